@@ -1,0 +1,51 @@
+// Live agent presence lives in Redis so that every node sees the same state (architecture.md,
+// "Principles"); each change is also appended to agent_state_log for reports.
+import type { Redis } from 'ioredis'
+import type { Db } from '../db/client.ts'
+
+export const AGENT_STATES = ['available', 'on_call', 'wrap_up', 'break', 'offline'] as const
+export type AgentStateName = (typeof AGENT_STATES)[number]
+
+export interface Presence {
+  state: AgentStateName
+  /** epoch ms of the last change */
+  since: number
+}
+
+export class PresenceStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly key: (...parts: (string | number)[]) => string,
+    private readonly db: Db,
+  ) {}
+
+  async get(agentId: number): Promise<Presence> {
+    const raw = await this.redis.hgetall(this.key('presence', agentId))
+    if (!raw.state) return { state: 'offline', since: 0 }
+    return { state: raw.state as AgentStateName, since: Number(raw.since) }
+  }
+
+  async getMany(agentIds: number[]): Promise<Map<number, Presence>> {
+    const pipeline = this.redis.pipeline()
+    for (const id of agentIds) pipeline.hgetall(this.key('presence', id))
+    const results = (await pipeline.exec()) ?? []
+    const out = new Map<number, Presence>()
+    agentIds.forEach((id, i) => {
+      const raw = (results[i]?.[1] ?? {}) as Record<string, string>
+      out.set(id, raw.state ? { state: raw.state as AgentStateName, since: Number(raw.since) } : { state: 'offline', since: 0 })
+    })
+    return out
+  }
+
+  async set(agentId: number, state: AgentStateName, now = Date.now()): Promise<Presence> {
+    await this.redis.hset(this.key('presence', agentId), { state, since: String(now) })
+    await this.db.agentStateLog.create({ data: { agentId, state, at: new Date(now) } })
+    return { state, since: now }
+  }
+
+  /** Absent = not working now: a partner may then serve this manager's customers. */
+  async isAbsent(agentId: number): Promise<boolean> {
+    const { state } = await this.get(agentId)
+    return state === 'offline' || state === 'break'
+  }
+}

@@ -1,0 +1,53 @@
+// The application as a plugin tree. server/main.ts only starts it; tests build it with
+// test/helper.ts. Order: infrastructure (config, db, redis, events) → cross-cutting (auth,
+// metrics, docs) → domain modules.
+import sensible from '@fastify/sensible'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import Fastify, { type FastifyInstance } from 'fastify'
+import agentsPlugin from './agents/plugin.ts'
+import agentRoutes from './agents/routes.ts'
+import authPlugin from './auth/plugin.ts'
+import authRoutes from './auth/routes.ts'
+import { installErrorHandler } from './common/error-handler.ts'
+import events from './common/events.ts'
+import type { Config } from './config.ts'
+import configPlugin from './config-plugin.ts'
+import customerRoutes from './customers/routes.ts'
+import dbPlugin from './db/plugin.ts'
+import { loggerOptions } from './logger.ts'
+import docs from './observability/docs.ts'
+import health from './observability/health.ts'
+import metrics from './observability/metrics.ts'
+import redisPlugin from './redis.ts'
+
+export interface BuildOptions {
+  /** Overrides the logger (tests pass false or a stream). */
+  logger?: boolean | object
+}
+
+export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const base = loggerOptions(config)
+  const app = Fastify({
+    ...base,
+    logger: options.logger ?? base.logger,
+    trustProxy: true,
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, useDefaults: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  installErrorHandler(app)
+  await app.register(sensible)
+  await app.register(configPlugin, { config })
+  await app.register(events)
+  await app.register(dbPlugin)
+  await app.register(redisPlugin)
+  await app.register(metrics)
+  await app.register(docs)
+  await app.register(authPlugin)
+  await app.register(agentsPlugin)
+
+  await app.register(health)
+  await app.register(authRoutes)
+  await app.register(agentRoutes)
+  await app.register(customerRoutes)
+  return app
+}

@@ -1,0 +1,38 @@
+// Domain errors, mapped to HTTP in one place (server/common/error-handler.ts).
+// Every error body is { error: CODE, message } (contracts.md section 6).
+
+export class AppError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message)
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(what: string) {
+    super(404, 'NOT_FOUND', `${what} not found`)
+  }
+}
+
+export class ForbiddenError extends AppError {
+  constructor(message = 'not allowed for your role or branch') {
+    super(403, 'FORBIDDEN', message)
+  }
+}
+
+export class ValidationError extends AppError {
+  constructor(field: string, message: string) {
+    super(400, 'VALIDATION_ERROR', `${field}: ${message}`, field)
+  }
+}
+
+/** The request is well formed but the thing it acts on is in the wrong state (e.g. a call already ended). */
+export class ConflictError extends AppError {
+  constructor(message: string) {
+    super(422, 'INVALID_STATE', message)
+  }
+}

@@ -1,0 +1,24 @@
+// Test databases: one migrated template, one copy per vitest worker, so that parallel files
+// never share rows and the demo database is never touched.
+
+const DEFAULT_ADMIN_URL = 'postgresql://postgres@127.0.0.1:5432/postgres'
+
+export const WORKER_DATABASES = 4
+
+export function adminUrl(): string {
+  return process.env.TEST_ADMIN_DATABASE_URL ?? DEFAULT_ADMIN_URL
+}
+
+export function databaseUrl(name: string): string {
+  const url = new URL(adminUrl())
+  url.pathname = `/${name}`
+  return url.toString()
+}
+
+export const templateName = 'dialer_test_template'
+export const workerDatabaseName = (worker: number) => `dialer_test_w${worker}`
+
+/** This vitest worker's number, 1-based. */
+export function workerId(): number {
+  return Number(process.env.VITEST_POOL_ID ?? '1')
+}
