@@ -15,8 +15,14 @@ export function databaseUrl(name: string): string {
   return url.toString()
 }
 
-export const templateName = 'dialer_test_template'
-export const workerDatabaseName = (worker: number) => `dialer_test_w${worker}`
+/**
+ * Namespace of this test run's databases and Redis keys (default `test`). Engineers who share
+ * one PostgreSQL and Redis set TEST_NAMESPACE so that their runs never drop each other's.
+ */
+export const testNamespace = process.env.TEST_NAMESPACE ?? 'test'
+
+export const templateName = `dialer_${testNamespace}_template`
+export const workerDatabaseName = (worker: number) => `dialer_${testNamespace}_w${worker}`
 
 /** This vitest worker's number, 1-based. */
 export function workerId(): number {
