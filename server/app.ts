@@ -14,11 +14,13 @@ import type { Config } from './config.ts'
 import configPlugin from './config-plugin.ts'
 import customerRoutes from './customers/routes.ts'
 import dbPlugin from './db/plugin.ts'
+import emulatorPlugin from './emulator/plugin.ts'
 import { loggerOptions } from './logger.ts'
 import docs from './observability/docs.ts'
 import health from './observability/health.ts'
 import metrics from './observability/metrics.ts'
 import redisPlugin from './redis.ts'
+import telephonyPlugin from './telephony/plugin.ts'
 
 export interface BuildOptions {
   /** Overrides the logger (tests pass false or a stream). */
@@ -44,6 +46,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(docs)
   await app.register(authPlugin)
   await app.register(agentsPlugin)
+  if (config.TELEPHONY === 'emulator' && !config.EMULATOR_URL) await app.register(emulatorPlugin)
+  await app.register(telephonyPlugin)
 
   await app.register(health)
   await app.register(authRoutes)
