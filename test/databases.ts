@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto'
+import { fileURLToPath } from 'node:url'
 // Test databases: one migrated template, one copy per vitest worker, so that parallel files
 // never share rows and the demo database is never touched.
 
@@ -15,8 +17,16 @@ export function databaseUrl(name: string): string {
   return url.toString()
 }
 
-export const templateName = 'dialer_test_template'
-export const workerDatabaseName = (worker: number) => `dialer_test_w${worker}`
+/**
+ * Namespace of this test run's databases and Redis keys. By default it is derived from the
+ * checkout's path, so two checkouts (git worktrees) sharing one PostgreSQL and Redis never
+ * drop each other's databases; TEST_NAMESPACE overrides it.
+ */
+export const testNamespace =
+  process.env.TEST_NAMESPACE ?? `test_${createHash('sha1').update(fileURLToPath(new URL('..', import.meta.url))).digest('hex').slice(0, 8)}`
+
+export const templateName = `dialer_${testNamespace}_template`
+export const workerDatabaseName = (worker: number) => `dialer_${testNamespace}_w${worker}`
 
 /** This vitest worker's number, 1-based. */
 export function workerId(): number {

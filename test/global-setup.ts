@@ -1,7 +1,7 @@
 import pg from 'pg'
 import { Redis } from 'ioredis'
 import { migrate } from '../server/db/migrate.ts'
-import { adminUrl, databaseUrl, templateName, WORKER_DATABASES, workerDatabaseName } from './databases.ts'
+import { adminUrl, databaseUrl, templateName, testNamespace, WORKER_DATABASES, workerDatabaseName } from './databases.ts'
 
 async function recreate(admin: pg.Client, name: string, template?: string) {
   await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
@@ -23,7 +23,7 @@ export default async function setup() {
   try {
     let cursor = '0'
     do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', 'test:*', 'COUNT', 1000)
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${testNamespace}:*`, 'COUNT', 1000)
       if (keys.length) await redis.del(...keys)
       cursor = next
     } while (cursor !== '0')

@@ -3,13 +3,13 @@ import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../server/app.ts'
 import { loadConfig, type Config } from '../server/config.ts'
 import { createDb, type Db } from '../server/db/client.ts'
-import { databaseUrl, workerDatabaseName, workerId } from './databases.ts'
+import { databaseUrl, testNamespace, workerDatabaseName, workerId } from './databases.ts'
 
 export function testConfig(overrides: Record<string, string> = {}): Config {
   return loadConfig({
     DATABASE_URL: databaseUrl(workerDatabaseName(workerId())),
     REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
-    REDIS_PREFIX: `test:w${workerId()}`,
+    REDIS_PREFIX: `${testNamespace}:w${workerId()}`,
     JWT_SECRET: 'test-secret-test-secret',
     PUBLIC_BASE_URL: 'http://127.0.0.1:3000',
     LOG_LEVEL: 'silent',
