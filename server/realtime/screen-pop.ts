@@ -60,14 +60,13 @@ type Entry = { reasons: string[] }
 
 /** The customer 360. Reasons come from the offered entry, else from the customer's open entries. */
 export async function loadCustomer(db: Db, customerId: number, entries: Entry[] | null): Promise<Customer360 | null> {
-  const since = new Date()
-  since.setUTCMonth(since.getUTCMonth() - 12, 1)
   const [c, usage, dispositions, orders, open] = await Promise.all([
     db.customer.findUnique({
       where: { id: customerId },
       include: { serviceManager: { select: { name: true } }, accountManager: { select: { name: true } } },
     }),
-    db.monthlyUsage.findMany({ where: { customerId, month: { gte: since } }, orderBy: { month: 'asc' }, select: { month: true, bill: true } }),
+    // The 12 latest months on file: billing data arrives a month or more behind the calendar.
+    db.monthlyUsage.findMany({ where: { customerId }, orderBy: { month: 'desc' }, take: 12, select: { month: true, bill: true } }),
     db.disposition.findMany({
       where: { customerId },
       orderBy: { createdAt: 'desc' },
@@ -102,7 +101,7 @@ export async function loadCustomer(db: Db, customerId: number, entries: Entry[] 
     joinedOn: day(c.joinedOn)!,
     serviceManager: c.serviceManager?.name ?? null,
     accountManager: c.accountManager?.name ?? null,
-    bills: usage.map((u) => ({ month: u.month.toISOString().slice(0, 7), bill: Number(u.bill) })),
+    bills: usage.reverse().map((u) => ({ month: u.month.toISOString().slice(0, 7), bill: Number(u.bill) })),
     reasons: codes.map((code) => ({ code, label: reasonLabel(code) })),
     history: dispositions.map((d) => ({
       at: d.createdAt.toISOString(),
