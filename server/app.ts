@@ -21,6 +21,7 @@ import health from './observability/health.ts'
 import metrics from './observability/metrics.ts'
 import realtime from './realtime/plugin.ts'
 import redisPlugin from './redis.ts'
+import webStatic from './web/static.ts'
 import workOrderRoutes from './workorders/routes.ts'
 
 export interface BuildOptions {
@@ -55,5 +56,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(customerRoutes)
   await app.register(dispositionRoutes)
   await app.register(workOrderRoutes)
+  await app.register(webStatic)
   return app
 }

@@ -2,6 +2,7 @@
 // them: an agent's own facts go to `agent:<id>` only; presence also goes to the branch's
 // supervisors. The Redis adapter carries each emit to the node holding the socket.
 import type { FastifyInstance } from 'fastify'
+import { campaignStatsKey } from '../reports/wallboard.ts'
 import { agentRoom, branchRoom, type AgentState } from './events.ts'
 import type { PopCache } from './pop-cache.ts'
 import type { WrapUpTimers } from './presence-actions.ts'
@@ -31,6 +32,10 @@ export function forwardDomainEvents(app: FastifyInstance, io: AppServer, wrapUps
       if (agentId === null) return
       io.to(agentRoom(agentId)).emit('call:ended', { callSid, wrapSeconds, at })
       wrapUps.start(agentId, branchId, wrapSeconds).catch(fail('wrap-up'))
+    }),
+    // The wallboard reads the dialer's latest pacing numbers from Redis, whichever node paces.
+    app.events.on('campaign:stats', ({ campaignId, stats }) => {
+      app.redis.hset(campaignStatsKey(app), String(campaignId), JSON.stringify(stats)).catch(fail('campaign stats'))
     }),
   ]
   return () => offs.forEach((off) => off())

@@ -6,6 +6,7 @@ import fp from 'fastify-plugin'
 import { Redis } from 'ioredis'
 import { Server } from 'socket.io'
 import type { SessionUser } from '../auth/schemas.ts'
+import { WallboardPublisher } from '../reports/wallboard-publisher.ts'
 import { registerAgentHandlers } from './agent-handlers.ts'
 import { forwardDomainEvents } from './forward.ts'
 import { PopCache } from './pop-cache.ts'
@@ -52,12 +53,15 @@ export default fp(async (app) => {
   const wrapUps = new WrapUpTimers(app)
   const pops = new PopCache(app.redis, app.redisKey)
   const stopForwarding = forwardDomainEvents(app, io, wrapUps, pops)
+  const wallboard = new WallboardPublisher(app, io)
+  wallboard.start()
 
   io.on('connection', async (socket) => {
     const user = socket.data.user
     registerAgentHandlers(socket, { app, wrapUps, pops })
     registerSupervisorHandlers(socket, { app })
     await socket.join(ownRooms(user))
+    if (user.role === 'supervisor' && user.branchId !== null) await wallboard.greet(socket, user.branchId)
     if (user.role !== 'agent') return
     // The page starts from the truth: current presence, and the call it may have been on.
     const presence = await app.presence.get(user.id)
@@ -71,6 +75,7 @@ export default fp(async (app) => {
   // Before Fastify closes its server: drop sockets so close() does not wait on them.
   app.addHook('preClose', async () => {
     stopForwarding()
+    wallboard.stop()
     wrapUps.close()
     io.local.disconnectSockets(true)
     io.engine.close()
