@@ -3,6 +3,7 @@
 import { UsageError, type Command } from './command.ts'
 
 const commands: Record<string, () => Promise<{ default: Command }>> = {
+  sim: () => import('../../dialer/sim/cli.ts'),
 }
 
 function help(): string {
