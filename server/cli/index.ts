@@ -5,6 +5,7 @@ import { UsageError, type Command } from './command.ts'
 const commands: Record<string, () => Promise<{ default: Command }>> = {
   migrate: () => import('./migrate.ts'),
   import: () => import('./import.ts'),
+  allocate: () => import('./allocate.ts'),
 }
 
 function help(): string {
