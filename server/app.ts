@@ -5,6 +5,7 @@ import sensible from '@fastify/sensible'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyInstance } from 'fastify'
 import agentsPlugin from './agents/plugin.ts'
+import allocationRoutes from './allocation/routes.ts'
 import agentRoutes from './agents/routes.ts'
 import authPlugin from './auth/plugin.ts'
 import authRoutes from './auth/routes.ts'
@@ -18,6 +19,7 @@ import dbPlugin from './db/plugin.ts'
 import emulatorPlugin from './emulator/plugin.ts'
 import { loggerOptions } from './logger.ts'
 import docs from './observability/docs.ts'
+import importRoutes from './imports/routes.ts'
 import health from './observability/health.ts'
 import metrics from './observability/metrics.ts'
 import realtime from './realtime/plugin.ts'
@@ -60,6 +62,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(customerRoutes)
   await app.register(dispositionRoutes)
   await app.register(workOrderRoutes)
+  await app.register(importRoutes)
+  await app.register(allocationRoutes)
   await app.register(webStatic)
   return app
 }
