@@ -12,13 +12,18 @@ import { installErrorHandler } from './common/error-handler.ts'
 import events from './common/events.ts'
 import type { Config } from './config.ts'
 import configPlugin from './config-plugin.ts'
+import campaignRoutes from './campaigns/routes.ts'
 import customerRoutes from './customers/routes.ts'
 import dbPlugin from './db/plugin.ts'
+import jobs from './jobs/plugin.ts'
 import { loggerOptions } from './logger.ts'
 import docs from './observability/docs.ts'
 import health from './observability/health.ts'
 import metrics from './observability/metrics.ts'
+import queueMetrics from './queues/metrics.ts'
+import queueRoutes from './queues/routes.ts'
 import redisPlugin from './redis.ts'
+import ruleRoutes from './rules/routes.ts'
 
 export interface BuildOptions {
   /** Overrides the logger (tests pass false or a stream). */
@@ -44,10 +49,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(docs)
   await app.register(authPlugin)
   await app.register(agentsPlugin)
+  await app.register(jobs)
+  await app.register(queueMetrics)
 
   await app.register(health)
   await app.register(authRoutes)
   await app.register(agentRoutes)
   await app.register(customerRoutes)
+  await app.register(ruleRoutes)
+  await app.register(campaignRoutes)
+  await app.register(queueRoutes)
   return app
 }

@@ -23,6 +23,8 @@ const ConfigSchema = Type.Object({
   /** API-created calls per second across all nodes (Twilio's default account limit is 1). */
   TWILIO_CPS: Type.Number({ exclusiveMinimum: 0, default: 1 }),
   TZ: Type.String({ default: 'Asia/Shanghai' }),
+  /** `off` starts no BullMQ worker or scheduler on this node (tests that need none; API-only nodes). Jobs can still be enqueued. */
+  JOBS: Type.Enum(['on', 'off'], { default: 'on' }),
   LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
 })
 
