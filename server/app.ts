@@ -15,6 +15,7 @@ import configPlugin from './config-plugin.ts'
 import customerRoutes from './customers/routes.ts'
 import dbPlugin from './db/plugin.ts'
 import emulatorPlugin from './emulator/plugin.ts'
+import inboundPlugin from './inbound/plugin.ts'
 import { loggerOptions } from './logger.ts'
 import docs from './observability/docs.ts'
 import health from './observability/health.ts'
@@ -48,6 +49,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(agentsPlugin)
   if (config.TELEPHONY === 'emulator' && !config.EMULATOR_URL) await app.register(emulatorPlugin)
   await app.register(telephonyPlugin)
+  await app.register(inboundPlugin)
 
   await app.register(health)
   await app.register(authRoutes)
