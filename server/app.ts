@@ -13,6 +13,7 @@ import events from './common/events.ts'
 import type { Config } from './config.ts'
 import configPlugin from './config-plugin.ts'
 import customerRoutes from './customers/routes.ts'
+import dispositionRoutes from './agents/dispositions-routes.ts'
 import dbPlugin from './db/plugin.ts'
 import emulatorPlugin from './emulator/plugin.ts'
 import inboundPlugin from './inbound/plugin.ts'
@@ -20,8 +21,11 @@ import { loggerOptions } from './logger.ts'
 import docs from './observability/docs.ts'
 import health from './observability/health.ts'
 import metrics from './observability/metrics.ts'
+import realtime from './realtime/plugin.ts'
 import redisPlugin from './redis.ts'
 import telephonyPlugin from './telephony/plugin.ts'
+import webStatic from './web/static.ts'
+import workOrderRoutes from './workorders/routes.ts'
 
 export interface BuildOptions {
   /** Overrides the logger (tests pass false or a stream). */
@@ -50,10 +54,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   if (config.TELEPHONY === 'emulator' && !config.EMULATOR_URL) await app.register(emulatorPlugin)
   await app.register(telephonyPlugin)
   await app.register(inboundPlugin)
+  await app.register(realtime)
 
   await app.register(health)
   await app.register(authRoutes)
   await app.register(agentRoutes)
   await app.register(customerRoutes)
+  await app.register(dispositionRoutes)
+  await app.register(workOrderRoutes)
+  await app.register(webStatic)
   return app
 }

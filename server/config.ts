@@ -25,6 +25,8 @@ const ConfigSchema = Type.Object({
   /** API-created calls per second across all nodes (Twilio's default account limit is 1). */
   TWILIO_CPS: Type.Number({ exclusiveMinimum: 0, default: 1 }),
   TZ: Type.String({ default: 'Asia/Shanghai' }),
+  /** The province branch that imported cities are created under when none exists yet. */
+  PROVINCE: Type.String({ minLength: 1, default: '山西省' }),
   LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
 })
 
