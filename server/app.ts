@@ -19,6 +19,7 @@ import dispositionRoutes from './agents/dispositions-routes.ts'
 import dbPlugin from './db/plugin.ts'
 import emulatorPlugin from './emulator/plugin.ts'
 import jobs from './jobs/plugin.ts'
+import inboundPlugin from './inbound/plugin.ts'
 import { loggerOptions } from './logger.ts'
 import docs from './observability/docs.ts'
 import importRoutes from './imports/routes.ts'
@@ -59,6 +60,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(agentsPlugin)
   if (config.TELEPHONY === 'emulator' && !config.EMULATOR_URL) await app.register(emulatorPlugin)
   await app.register(telephonyPlugin)
+  await app.register(inboundPlugin)
   await app.register(realtime)
   await app.register(jobs)
   await app.register(queueMetrics)
