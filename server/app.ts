@@ -15,12 +15,14 @@ import configPlugin from './config-plugin.ts'
 import customerRoutes from './customers/routes.ts'
 import dispositionRoutes from './agents/dispositions-routes.ts'
 import dbPlugin from './db/plugin.ts'
+import emulatorPlugin from './emulator/plugin.ts'
 import { loggerOptions } from './logger.ts'
 import docs from './observability/docs.ts'
 import health from './observability/health.ts'
 import metrics from './observability/metrics.ts'
 import realtime from './realtime/plugin.ts'
 import redisPlugin from './redis.ts'
+import telephonyPlugin from './telephony/plugin.ts'
 import webStatic from './web/static.ts'
 import workOrderRoutes from './workorders/routes.ts'
 
@@ -48,6 +50,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(docs)
   await app.register(authPlugin)
   await app.register(agentsPlugin)
+  if (config.TELEPHONY === 'emulator' && !config.EMULATOR_URL) await app.register(emulatorPlugin)
+  await app.register(telephonyPlugin)
   await app.register(realtime)
 
   await app.register(health)

@@ -3,6 +3,8 @@
 import { UsageError, type Command } from './command.ts'
 
 const commands: Record<string, () => Promise<{ default: Command }>> = {
+  migrate: () => import('./migrate.ts'),
+  import: () => import('./import.ts'),
 }
 
 function help(): string {

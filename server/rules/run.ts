@@ -1,0 +1,67 @@
+// One rules run as of D: make sure a churn model exists for D's month, evaluate every
+// enabled rule and rebuild the queues in ONE transaction (a failed run leaves yesterday's
+// queues intact), and record the run in rule_runs. Runs are serialized by an advisory lock,
+// so the daily job, an on-demand run and the CLI never interleave.
+import type { Db } from '../db/client.ts'
+import { buildQueues } from '../queues/build.ts'
+import { ensureChurnModel } from './churn/train.ts'
+import { activeRules, evaluateRules, evaluationSteps } from './evaluate.ts'
+
+export interface RunProgress { stage: string; done: number; total: number }
+
+export interface RunOptions {
+  /** D, 'YYYY-MM-DD' */
+  asOf: string
+  /** The call centre's zone (config TZ): contact dates are read in it. */
+  centreTimeZone: string
+  onProgress?: (p: RunProgress) => void | Promise<void>
+}
+
+/** What `rules run --json` prints (contracts.md section 1). */
+export interface RunResult {
+  asOf: string
+  rules: Record<string, number>
+  entries: number
+  ms: number
+  runId: number
+  retired: number
+  churnModelId: number | null
+}
+
+/** Two runs never overlap: the lock is held until the run's transaction ends. */
+const RUN_LOCK = 'rules-run'
+const RUN_TIMEOUT_MS = 30 * 60_000
+
+export async function runRules(db: Db, opts: RunOptions): Promise<RunResult> {
+  const started = Date.now()
+  const run = await db.ruleRun.create({ data: { asOf: new Date(`${opts.asOf}T00:00:00Z`), status: 'running' } })
+  try {
+    await opts.onProgress?.({ stage: 'churn model', done: 0, total: 1 })
+    const churn = await ensureChurnModel(db, { asOf: opts.asOf })
+    const result = await db.$transaction(async (tx) => {
+      await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(hashtext('${RUN_LOCK}'))`)
+      await tx.$executeRawUnsafe(`SET LOCAL work_mem = '64MB'`)
+      const rules = await activeRules(tx, opts.asOf)
+      const total = evaluationSteps(rules.length) + 1
+      const counts = await evaluateRules(tx, {
+        asOf: opts.asOf, centreTimeZone: opts.centreTimeZone, rules,
+        onStep: (done, _t, stage) => opts.onProgress?.({ stage, done, total }),
+      })
+      const built = await buildQueues(tx, opts.asOf, rules)
+      await opts.onProgress?.({ stage: 'queues', done: total, total })
+      return { counts, built }
+    }, { timeout: RUN_TIMEOUT_MS, maxWait: RUN_TIMEOUT_MS })
+    const ms = Date.now() - started
+    await db.ruleRun.update({
+      where: { id: run.id },
+      data: { status: 'succeeded', counts: result.counts, entries: result.built.entries, ms, finishedAt: new Date() },
+    })
+    return { asOf: opts.asOf, rules: result.counts, entries: result.built.entries, ms, runId: run.id, retired: result.built.retired, churnModelId: churn?.modelId ?? null }
+  } catch (err) {
+    await db.ruleRun.update({
+      where: { id: run.id },
+      data: { status: 'failed', error: err instanceof Error ? err.message : String(err), ms: Date.now() - started, finishedAt: new Date() },
+    })
+    throw err
+  }
+}

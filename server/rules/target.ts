@@ -1,0 +1,35 @@
+// Target customers as of D (contracts.md section 3), materialized once per run as the temp
+// table rule_base that every rule reads: card_type normal, not closed, not SP-only, and at
+// least one of: M1–M3 average bill ≥ 50; joined in D's calendar year; broadband; group
+// customer; rental. M1 is the last complete month before D; a month without usage is 0.
+
+/** Average bill over M1–M3 from which a customer is a locked (target) user. */
+export const TARGET_MIN_AVERAGE_BILL = 50
+
+export const TARGET_SQL = `
+  CREATE TEMP TABLE rule_base ON COMMIT DROP AS
+  WITH m AS (
+    SELECT $1::date AS d,
+           (date_trunc('month', $1::date) - interval '1 month')::date AS m1,
+           (date_trunc('month', $1::date) - interval '2 months')::date AS m2,
+           (date_trunc('month', $1::date) - interval '3 months')::date AS m3
+  ), u AS (
+    SELECT mu.customer_id,
+           sum(mu.bill) FILTER (WHERE mu.month = m.m1) AS b1, sum(mu.sp_fee) FILTER (WHERE mu.month = m.m1) AS s1,
+           sum(mu.bill) FILTER (WHERE mu.month = m.m2) AS b2, sum(mu.sp_fee) FILTER (WHERE mu.month = m.m2) AS s2,
+           sum(mu.bill) FILTER (WHERE mu.month = m.m3) AS b3, sum(mu.sp_fee) FILTER (WHERE mu.month = m.m3) AS s3
+    FROM monthly_usage mu, m
+    WHERE mu.month BETWEEN m.m3 AND m.m1
+    GROUP BY mu.customer_id
+  )
+  SELECT c.id, c.msisdn, c.alt_phone, c.status, c.payment, c.balance, c.unpaid_months, c.plan_minimum,
+         c.contract_end, c.birthday, c.joined_on, c.call_forwarding, c.tier, c.service_manager_id,
+         c.marketing_opt_out, c.name, c.id_type, c.id_number, c.address,
+         coalesce(u.b1, 0) AS b1, coalesce(u.b2, 0) AS b2, coalesce(u.b3, 0) AS b3
+  FROM customers c CROSS JOIN m LEFT JOIN u ON u.customer_id = c.id
+  WHERE c.card_type = 'normal'
+    AND c.status <> 'closed'
+    AND NOT (coalesce(u.b1, 0) > 0 AND u.b1 = u.s1 AND coalesce(u.b2, 0) > 0 AND u.b2 = u.s2 AND coalesce(u.b3, 0) > 0 AND u.b3 = u.s3)
+    AND (coalesce(u.b1, 0) + coalesce(u.b2, 0) + coalesce(u.b3, 0) >= 3 * ${TARGET_MIN_AVERAGE_BILL}
+         OR date_trunc('year', c.joined_on) = date_trunc('year', m.d)
+         OR c.network = 'BB' OR c.group_customer OR c.rental)`
