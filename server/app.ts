@@ -14,6 +14,7 @@ import type { Config } from './config.ts'
 import configPlugin from './config-plugin.ts'
 import customerRoutes from './customers/routes.ts'
 import dispositionRoutes from './agents/dispositions-routes.ts'
+import { rosterRoutes } from './agents/roster.ts'
 import dbPlugin from './db/plugin.ts'
 import emulatorPlugin from './emulator/plugin.ts'
 import { loggerOptions } from './logger.ts'
@@ -59,6 +60,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(agentRoutes)
   await app.register(customerRoutes)
   await app.register(dispositionRoutes)
+  await app.register(rosterRoutes)
   await app.register(workOrderRoutes)
   await app.register(webStatic)
   return app
