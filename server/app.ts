@@ -16,6 +16,7 @@ import configPlugin from './config-plugin.ts'
 import campaignRoutes from './campaigns/routes.ts'
 import customerRoutes from './customers/routes.ts'
 import dispositionRoutes from './agents/dispositions-routes.ts'
+import { rosterRoutes } from './agents/roster.ts'
 import dbPlugin from './db/plugin.ts'
 import emulatorPlugin from './emulator/plugin.ts'
 import jobs from './jobs/plugin.ts'
@@ -70,6 +71,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(agentRoutes)
   await app.register(customerRoutes)
   await app.register(dispositionRoutes)
+  await app.register(rosterRoutes)
   await app.register(workOrderRoutes)
   await app.register(importRoutes)
   await app.register(allocationRoutes)
