@@ -27,10 +27,11 @@ function refused(code: string, message: string) {
 }
 
 export default fp(async (app) => {
-  const pub = new Redis(app.config.REDIS_URL, { lazyConnect: true })
+  // Not awaited: a server whose Redis is down still starts (and /health says so); the
+  // adapter's subscriptions wait in ioredis's offline queue until Redis answers.
+  const pub = new Redis(app.config.REDIS_URL)
   const sub = pub.duplicate()
   for (const c of [pub, sub]) c.on('error', (err) => app.log.warn({ err: err.message }, 'socket.io redis error'))
-  await Promise.all([pub.connect(), sub.connect()])
 
   const io: AppServer = new Server(app.server, {
     serveClient: false,
