@@ -22,7 +22,7 @@ describe('campaigns', () => {
     await user(db, { username: 'admin1', role: 'admin' })
     await user(db, { username: 'sup1', role: 'supervisor', branchId: b.id })
     await user(db, { username: 'agent1', role: 'agent', branchId: b.id })
-    ;[admin, supervisor, agent] = await Promise.all(['admin1', 'sup1', 'agent1'].map((u) => loginAs(app, u)))
+    ;[admin, supervisor, agent] = (await Promise.all(['admin1', 'sup1', 'agent1'].map((u) => loginAs(app, u)))) as [string, string, string]
     await ensureDefaults(db)
   })
   afterAll(async () => {
