@@ -20,9 +20,13 @@ const ConfigSchema = Type.Object({
   TWILIO_API_KEY: Type.Optional(Type.String()),
   TWILIO_API_SECRET: Type.Optional(Type.String()),
   TWILIO_TWIML_APP_SID: Type.Optional(Type.String()),
+  /** Under TELEPHONY=emulator: an emulator elsewhere (e.g. shared by several nodes); unset, this server hosts one. */
+  EMULATOR_URL: Type.Optional(Type.String({ pattern: '^https?://[^/]+$' })),
   /** API-created calls per second across all nodes (Twilio's default account limit is 1). */
   TWILIO_CPS: Type.Number({ exclusiveMinimum: 0, default: 1 }),
   TZ: Type.String({ default: 'Asia/Shanghai' }),
+  /** The province branch that imported cities are created under when none exists yet. */
+  PROVINCE: Type.String({ minLength: 1, default: '山西省' }),
   /** `off` starts no BullMQ worker or scheduler on this node (tests that need none; API-only nodes). Jobs can still be enqueued. */
   JOBS: Type.Enum(['on', 'off'], { default: 'on' }),
   LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),

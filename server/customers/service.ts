@@ -23,16 +23,19 @@ export async function getCustomer(db: Db, scope: Prisma.CustomerWhereInput, id: 
 
 /** Applies a patch and its audit row in one transaction; a no-op patch writes nothing. */
 export async function updateCustomer(db: Db, scope: Prisma.CustomerWhereInput, id: number, patch: CustomerPatch, actorId: number, ip: string) {
+  return db.$transaction((tx) => updateCustomerIn(tx, scope, id, patch, actorId, ip))
+}
+
+/** updateCustomer inside a caller's transaction (a disposition that corrects the profile commits both or neither). */
+export async function updateCustomerIn(tx: Prisma.TransactionClient, scope: Prisma.CustomerWhereInput, id: number, patch: CustomerPatch, actorId: number, ip: string) {
   const data = { ...patch, birthday: patch.birthday ? new Date(`${patch.birthday}T00:00:00Z`) : undefined }
-  return db.$transaction(async (tx) => {
-    const current = await tx.customer.findFirst({ where: { AND: [scope, { id }] } })
-    if (!current) throw new NotFoundError(`customer ${id}`)
-    const diff = changedFields(current as unknown as Record<string, unknown>, data as Record<string, unknown>)
-    if (diff.changed) {
-      await tx.customer.update({ where: { id }, data: { ...data, updatedAt: new Date() } })
-      await audit(tx, { actorId, action: 'customer.update', entity: 'customer', entityId: id, before: diff.before, after: diff.after, ip })
-    }
-    const row = await tx.customer.findUniqueOrThrow({ where: { id }, include: customerViewInclude })
-    return toCustomerView(row)
-  })
+  const current = await tx.customer.findFirst({ where: { AND: [scope, { id }] } })
+  if (!current) throw new NotFoundError(`customer ${id}`)
+  const diff = changedFields(current as unknown as Record<string, unknown>, data as Record<string, unknown>)
+  if (diff.changed) {
+    await tx.customer.update({ where: { id }, data: { ...data, updatedAt: new Date() } })
+    await audit(tx, { actorId, action: 'customer.update', entity: 'customer', entityId: id, before: diff.before, after: diff.after, ip })
+  }
+  const row = await tx.customer.findUniqueOrThrow({ where: { id }, include: customerViewInclude })
+  return toCustomerView(row)
 }

@@ -1,0 +1,25 @@
+// Progress on stderr for long CLI jobs: a cli-progress bar while a file is read, and one line
+// per finished phase with its time (what `npm run demo` and the import print).
+import cliProgress from 'cli-progress'
+
+export function phaseLine(text: string, startedAt: number) {
+  process.stderr.write(`${text} (${((performance.now() - startedAt) / 1000).toFixed(1)} s)\n`)
+}
+
+/** A byte-based bar for one file; `update` also shows rows and rejects. */
+export function fileBar(file: string, totalBytes: number) {
+  const bar = new cliProgress.SingleBar(
+    {
+      stream: process.stderr,
+      format: `${file} [{bar}] {percentage}% | {rows} rows | {rejected} rejected`,
+      hideCursor: true,
+      clearOnComplete: true,
+    },
+    cliProgress.Presets.shades_classic,
+  )
+  bar.start(Math.max(totalBytes, 1), 0, { rows: 0, rejected: 0 })
+  return {
+    update: (bytes: number, rows: number, rejected: number) => bar.update(Math.min(bytes, totalBytes), { rows, rejected }),
+    stop: () => bar.stop(),
+  }
+}

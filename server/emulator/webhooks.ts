@@ -1,0 +1,50 @@
+// Requests the emulator makes to the application, signed the way Twilio signs them:
+// X-Twilio-Signature = HMAC-SHA1(auth token, URL + sorted params), from the twilio package.
+import twilio from 'twilio'
+import { encodeForm } from '../common/form-body.ts'
+import type { Webhook } from './model.ts'
+
+export interface WebhookReply {
+  status: number
+  contentType: string
+  body: string
+}
+
+export interface WebhookOptions {
+  authToken: string
+  /** Where a URL is really delivered (the in-process emulator reaches its own server). */
+  deliverTo: (url: string) => string
+  /** Twilio gives up on a webhook after 15 s. */
+  timeoutMs?: number
+}
+
+export class WebhookClient {
+  constructor(private readonly opts: WebhookOptions) {}
+
+  /** Sends one webhook. Network failures resolve as status 0 (Twilio logs error 11200). */
+  async send(hook: Webhook, params: Record<string, string>): Promise<WebhookReply> {
+    const signedUrl = hook.method === 'GET' ? withQuery(hook.url, params) : hook.url
+    const signature = twilio.getExpectedTwilioSignature(this.opts.authToken, signedUrl, hook.method === 'GET' ? {} : params)
+    try {
+      const res = await fetch(this.opts.deliverTo(signedUrl), {
+        method: hook.method,
+        headers: {
+          'x-twilio-signature': signature,
+          'user-agent': 'TwilioProxy/1.1',
+          ...(hook.method === 'POST' ? { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' } : {}),
+        },
+        body: hook.method === 'POST' ? encodeForm(params) : undefined,
+        signal: AbortSignal.timeout(this.opts.timeoutMs ?? 15_000),
+      })
+      return { status: res.status, contentType: res.headers.get('content-type') ?? '', body: await res.text() }
+    } catch (err) {
+      return { status: 0, contentType: '', body: (err as Error).message }
+    }
+  }
+}
+
+function withQuery(url: string, params: Record<string, string>): string {
+  const query = encodeForm(params)
+  if (!query) return url
+  return url + (url.includes('?') ? '&' : '?') + query
+}

@@ -1,0 +1,156 @@
+// Set-based merge of a staging table into its target, in the caller's transaction:
+//   1. row checks that need the database (unknown usernames, unknown customers) move bad
+//      rows from the stage to the reject table;
+//   2. INSERT ... SELECT ... ON CONFLICT DO UPDATE ... WHERE (...) IS DISTINCT FROM (...),
+//      so that an unchanged row is neither written nor counted;
+//   3. into an empty target (a first load) the indexes and foreign keys are dropped and
+//      rebuilt around a plain INSERT, several times faster (architecture.md, bulk-load facts);
+//   4. a key that appears twice in the file fails the statement; the merge then rolls back to
+//      its savepoint, rejects the later duplicates and runs again.
+import type pg from 'pg'
+
+export interface TargetColumn {
+  /** Column of the target table. */
+  column: string
+  /** Its value, from the staging row `s` and the joins of MergeTarget.from. */
+  expr: string
+  /** The CSV column it comes from: left out of the statement when the file lacks it, so updates keep the stored value. */
+  source?: string
+  /** On update, NULL keeps the stored value (an empty manager cell does not undo an allocation). */
+  keepStoredWhenNull?: boolean
+}
+
+export interface MergeTarget {
+  table: string
+  /** The conflict key of the target. */
+  key: readonly string[]
+  /** Joins after `FROM <stage> s`. */
+  from: string
+  columns: readonly TargetColumn[]
+  /** Set to now() whenever a row changes. */
+  touch?: string
+  /** Staging columns that identify a row, and the CSV field named when one repeats. */
+  stageKey: readonly string[]
+  duplicateField: string
+}
+
+/** A row check: rows of `s` matching `where` are rejected with `message` (an SQL text expression). */
+export interface RowCheck {
+  field: string
+  where: string
+  message: string
+}
+
+export interface MergeInput {
+  target: MergeTarget
+  stage: string
+  rejects: string
+  file: string
+  present: ReadonlySet<string>
+  checks?: readonly RowCheck[]
+  /** Valid rows staged; a bulk load of an empty target pays off only for many. */
+  rows: number
+}
+
+export interface MergeCounts {
+  imported: number
+  updated: number
+}
+
+const BULK_MIN_ROWS = 50_000
+
+export function mergeSql(target: MergeTarget, stage: string, present: ReadonlySet<string>, mode: 'upsert' | 'insert') {
+  const columns = target.columns.filter((c) => !c.source || present.has(c.source))
+  const insert = `INSERT INTO ${target.table} AS t (${columns.map((c) => c.column).join(', ')})
+    SELECT ${columns.map((c) => c.expr).join(', ')} FROM ${stage} s ${target.from}`
+  if (mode === 'insert') return insert
+  const updatable = columns.filter((c) => !target.key.includes(c.column))
+  const value = (c: TargetColumn) => (c.keepStoredWhenNull ? `COALESCE(excluded.${c.column}, t.${c.column})` : `excluded.${c.column}`)
+  const set = updatable.map((c) => `${c.column} = ${value(c)}`)
+  if (target.touch) set.push(`${target.touch} = now()`)
+  return `WITH m AS (${insert}
+    ON CONFLICT (${target.key.join(', ')}) DO UPDATE SET ${set.join(', ')}
+    WHERE (${updatable.map((c) => `t.${c.column}`).join(', ')}) IS DISTINCT FROM (${updatable.map(value).join(', ')})
+    RETURNING (xmax = 0) AS inserted)
+  SELECT count(*) FILTER (WHERE inserted)::int AS imported, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM m`
+}
+
+async function rejectRows(client: pg.Client, input: MergeInput, check: RowCheck) {
+  await client.query(
+    `WITH bad AS (DELETE FROM ${input.stage} s WHERE ${check.where} RETURNING s.line, ${check.message} AS message)
+     INSERT INTO ${input.rejects} (file, line, field, message) SELECT $1, line, $2, message FROM bad`,
+    [input.file, check.field],
+  )
+}
+
+async function rejectDuplicates(client: pg.Client, input: MergeInput) {
+  const key = input.target.stageKey.join(', ')
+  await client.query(
+    `WITH ranked AS (SELECT line, min(line) OVER (PARTITION BY ${key}) AS first FROM ${input.stage}),
+          bad AS (DELETE FROM ${input.stage} s USING ranked r WHERE s.line = r.line AND r.line > r.first RETURNING s.line, r.first)
+     INSERT INTO ${input.rejects} (file, line, field, message) SELECT $1, line, $2, 'repeats line ' || first FROM bad`,
+    [input.file, input.target.duplicateField],
+  )
+}
+
+/**
+ * Runs `load` with the table's secondary indexes and foreign keys dropped, then rebuilds them
+ * from their own definitions (same names, so the schema does not drift). A primary key that
+ * other tables reference stays.
+ */
+async function withIndexesRebuilt<T>(client: pg.Client, table: string, load: () => Promise<T>): Promise<T> {
+  const { rows: constraints } = await client.query<{ name: string; def: string; type: string }>(
+    `SELECT c.conname AS name, pg_get_constraintdef(c.oid) AS def, c.contype AS type
+       FROM pg_constraint c
+      WHERE c.conrelid = $1::regclass AND c.contype IN ('p', 'u', 'f')
+        AND NOT (c.contype IN ('p', 'u') AND EXISTS (SELECT 1 FROM pg_constraint r WHERE r.confrelid = $1::regclass AND r.conindid = c.conindid))`,
+    [table],
+  )
+  const { rows: indexes } = await client.query<{ name: string; def: string }>(
+    `SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS def
+       FROM pg_index i
+      WHERE i.indrelid = $1::regclass AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid AND c.conrelid = $1::regclass)`,
+    [table],
+  )
+  for (const c of constraints.filter((c) => c.type === 'f')) await client.query(`ALTER TABLE ${table} DROP CONSTRAINT "${c.name}"`)
+  for (const c of constraints.filter((c) => c.type !== 'f')) await client.query(`ALTER TABLE ${table} DROP CONSTRAINT "${c.name}"`)
+  for (const i of indexes) await client.query(`DROP INDEX ${i.name}`)
+  const result = await load()
+  for (const c of constraints.filter((c) => c.type !== 'f')) await client.query(`ALTER TABLE ${table} ADD CONSTRAINT "${c.name}" ${c.def}`)
+  for (const i of indexes) await client.query(i.def)
+  for (const c of constraints.filter((c) => c.type === 'f')) await client.query(`ALTER TABLE ${table} ADD CONSTRAINT "${c.name}" ${c.def}`)
+  return result
+}
+
+async function mergeOnce(client: pg.Client, input: MergeInput): Promise<MergeCounts> {
+  const { target, stage, present } = input
+  if (input.rows >= BULK_MIN_ROWS) {
+    await client.query(`LOCK TABLE ${target.table} IN ACCESS EXCLUSIVE MODE`)
+    const { rows } = await client.query<{ empty: boolean }>(`SELECT NOT EXISTS (SELECT 1 FROM ${target.table}) AS empty`)
+    if (rows[0]!.empty) {
+      const inserted = await withIndexesRebuilt(client, target.table, () => client.query(mergeSql(target, stage, present, 'insert')))
+      return { imported: inserted.rowCount ?? 0, updated: 0 }
+    }
+  }
+  const { rows } = await client.query<MergeCounts>(mergeSql(target, stage, present, 'upsert'))
+  return rows[0]!
+}
+
+// 21000: ON CONFLICT would change one row twice; 23505: a rebuilt unique index found a repeat.
+const DUPLICATE_KEY = new Set(['21000', '23505'])
+
+/** Checks, then merges one staged file into its target. Call inside a transaction. */
+export async function mergeStage(client: pg.Client, input: MergeInput): Promise<MergeCounts> {
+  for (const check of input.checks ?? []) await rejectRows(client, input, check)
+  await client.query('SAVEPOINT merge_stage')
+  try {
+    const counts = await mergeOnce(client, input)
+    await client.query('RELEASE SAVEPOINT merge_stage')
+    return counts
+  } catch (err) {
+    if (!DUPLICATE_KEY.has((err as { code?: string }).code ?? '')) throw err
+    await client.query('ROLLBACK TO SAVEPOINT merge_stage')
+    await rejectDuplicates(client, input)
+    return mergeOnce(client, input)
+  }
+}

@@ -1,0 +1,157 @@
+// One import run (CLI `import` and POST /api/imports): every file is staged first, then all
+// are merged in one transaction in dependency order (agents → customers → usage), so that a
+// failure leaves nothing half-written, and one audit row records the run.
+import { basename } from 'node:path'
+import { statSync } from 'node:fs'
+import pg from 'pg'
+import { agentChecks, agentsFile, ensureTeams, linkPartners, usersTarget } from './agents.ts'
+import type { FileSpec, ImportKind } from './columns.ts'
+import { customerChecks, customersFile, customersTarget } from './customers.ts'
+import { mergeStage, type MergeCounts, type MergeTarget, type RowCheck } from './merge.ts'
+import { RejectList, type Reject } from './rejects.ts'
+import { stageFile, type StagedFile } from './stage.ts'
+import { usageChecks, usageFile, usageTarget } from './usage.ts'
+
+export type ImportFiles = Partial<Record<ImportKind, string>>
+
+export interface ImportReport {
+  imported: number
+  updated: number
+  rejected: Reject[]
+}
+
+export interface ImportProgress {
+  kind: ImportKind
+  file: string
+  phase: 'reading' | 'merging'
+  /** Bytes of this file read so far, and its size. */
+  bytes: number
+  totalBytes: number
+  /** Data rows read so far from this file, and from all files. */
+  rows: number
+  processed: number
+  rejected: number
+}
+
+export interface ImportOptions {
+  databaseUrl: string
+  files: ImportFiles
+  /** Name of each file in the report (default: its base name). */
+  names?: Partial<Record<ImportKind, string>>
+  /** The province new cities are created under, when none exists yet. */
+  province: string
+  actorId?: number | null
+  /** Set for API imports: the audit row points at the job. */
+  jobId?: number
+  onProgress?: (progress: ImportProgress) => void
+}
+
+export const IMPORT_ORDER: readonly ImportKind[] = ['agents', 'customers', 'usage']
+
+const specs: Record<ImportKind, { spec: FileSpec; target: MergeTarget; checks: (stage: string) => readonly RowCheck[] }> = {
+  agents: { spec: agentsFile, target: usersTarget, checks: agentChecks },
+  customers: { spec: customersFile, target: customersTarget, checks: () => customerChecks },
+  usage: { spec: usageFile, target: usageTarget, checks: () => usageChecks },
+}
+
+// Any constant: one import at a time, whichever node or CLI starts it.
+const IMPORT_LOCK = 72_707_370
+
+/** Creates the province if there is none, and every city the stage names under it. */
+async function ensureBranches(client: pg.Client, stage: string, province: string) {
+  await client.query(
+    `INSERT INTO branches (name, kind) SELECT $1, 'province' WHERE NOT EXISTS (SELECT 1 FROM branches WHERE kind = 'province')
+     ON CONFLICT (name) DO NOTHING`,
+    [province],
+  )
+  await client.query(
+    `INSERT INTO branches (name, kind, parent_id)
+     SELECT c.city, 'city', (SELECT id FROM branches WHERE kind = 'province' ORDER BY id LIMIT 1)
+       FROM (SELECT DISTINCT city FROM ${stage} WHERE city IS NOT NULL) c
+     ON CONFLICT (name) DO NOTHING`,
+  )
+}
+
+async function mergeFile(client: pg.Client, staged: StagedFile, rejectsTable: string, province: string): Promise<MergeCounts> {
+  const { kind } = staged.spec
+  if (kind !== 'usage') await ensureBranches(client, staged.stage, province)
+  if (kind === 'agents') await ensureTeams(client, staged.stage)
+  const { target, checks } = specs[kind]
+  const counts = await mergeStage(client, {
+    target, stage: staged.stage, rejects: rejectsTable, file: staged.file, present: staged.present,
+    checks: checks(staged.stage), rows: staged.rows,
+  })
+  if (kind === 'agents' && staged.present.has('partner')) counts.updated += await linkPartners(client, staged.stage)
+  return counts
+}
+
+/** Moves the rejects found in SQL into the list (as many as it may still hold). */
+async function collectSqlRejects(client: pg.Client, table: string, rejects: RejectList) {
+  const { rows } = await client.query<Reject>(`SELECT file, line, field, message FROM ${table} ORDER BY file, line LIMIT $1`, [rejects.room])
+  for (const r of rows) rejects.add(r)
+  const { rows: [total] } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`)
+  if (rows[0]) rejects.addUnlisted(total!.n - rows.length, rows[0])
+}
+
+export async function runImport(options: ImportOptions): Promise<ImportReport> {
+  const kinds = IMPORT_ORDER.filter((k) => options.files[k])
+  if (kinds.length === 0) throw new Error('no file to import')
+  const paths = Object.fromEntries(kinds.map((k) => [k, options.files[k]!])) as Record<ImportKind, string>
+  const names = Object.fromEntries(kinds.map((k) => [k, options.names?.[k] ?? basename(paths[k])])) as Record<ImportKind, string>
+  const sizes = Object.fromEntries(kinds.map((k) => [k, statSync(paths[k]).size])) as Record<ImportKind, number>
+
+  const client = new pg.Client({ connectionString: options.databaseUrl })
+  await client.connect()
+  const tag = `${process.pid}_${Date.now().toString(36)}`
+  const rejectsTable = `import_rejects_${tag}`
+  const stages: string[] = []
+  const rejects = new RejectList()
+  let processed = 0
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [IMPORT_LOCK])
+    await client.query(`CREATE UNLOGGED TABLE ${rejectsTable} (file text, line integer, field text, message text)`)
+    const staged: StagedFile[] = []
+    for (const kind of kinds) {
+      const stage = `import_${kind}_${tag}`
+      stages.push(stage)
+      const before = processed
+      staged.push(await stageFile(client, specs[kind].spec, paths[kind], names[kind], stage, rejects, (p) => {
+        processed = before + p.rows
+        options.onProgress?.({ kind, file: names[kind], phase: 'reading', bytes: p.bytes, totalBytes: sizes[kind], rows: p.rows, processed, rejected: rejects.count })
+      }))
+    }
+
+    const totals = { imported: 0, updated: 0 }
+    await client.query('BEGIN')
+    try {
+      // The merge joins a million-row stage with a million customers: hash joins, not batches on disk.
+      await client.query("SET LOCAL work_mem = '256MB'")
+      await client.query("SET LOCAL maintenance_work_mem = '512MB'")
+      for (const s of staged) {
+        const size = sizes[s.spec.kind]
+        options.onProgress?.({ kind: s.spec.kind, file: s.file, phase: 'merging', bytes: size, totalBytes: size, rows: s.rows, processed, rejected: rejects.count })
+        const counts = await mergeFile(client, s, rejectsTable, options.province)
+        totals.imported += counts.imported
+        totals.updated += counts.updated
+      }
+      const { rows: [sqlRejects] } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${rejectsTable}`)
+      await client.query(
+        `INSERT INTO audit_log (actor_id, action, entity, entity_id, after) VALUES ($1, 'import', 'import_job', $2, $3)`,
+        [options.actorId ?? null, options.jobId == null ? null : String(options.jobId),
+          { files: Object.values(names), ...totals, rejected: rejects.count + sqlRejects!.n }],
+      )
+      await client.query('COMMIT')
+    } catch (err) {
+      await client.query('ROLLBACK')
+      throw err
+    }
+    await collectSqlRejects(client, rejectsTable, rejects)
+    // Fresh statistics for the rules and allocation queries that follow an import.
+    await client.query(`ANALYZE ${[...new Set(staged.map((s) => specs[s.spec.kind].target.table))].join(', ')}`)
+    return { ...totals, rejected: rejects.list(kinds.map((k) => names[k])) }
+  } finally {
+    for (const table of [...stages, rejectsTable]) await client.query(`DROP TABLE IF EXISTS ${table}`).catch(() => {})
+    await client.query('SELECT pg_advisory_unlock($1)', [IMPORT_LOCK]).catch(() => {})
+    await client.end()
+  }
+}

@@ -1,0 +1,67 @@
+// Agents' usernames, branches and A/B partners, held in memory on every node and refreshed
+// from PostgreSQL every 30 s: webhook decisions read it without a query.
+import type { Db } from '../db/client.ts'
+
+export interface AgentInfo {
+  id: number
+  username: string
+  name: string
+  role: string
+  branchId: number | null
+  partnerId: number | null
+}
+
+export class AgentDirectory {
+  private byId = new Map<number, AgentInfo>()
+  private byBranch = new Map<number, number[]>()
+  private loadedAt = 0
+  private loading?: Promise<void>
+
+  constructor(private readonly db: Db, private readonly maxAgeMs = 30_000) {}
+
+  async get(id: number): Promise<AgentInfo | undefined> {
+    await this.fresh()
+    const found = this.byId.get(id)
+    if (found) return found
+    // A user created since the last load: load again once.
+    await this.reload()
+    return this.byId.get(id)
+  }
+
+  /** Active agents of a branch (the general pool). */
+  async agentsOf(branchId: number): Promise<AgentInfo[]> {
+    await this.fresh()
+    return (this.byBranch.get(branchId) ?? []).map((id) => this.byId.get(id)!)
+  }
+
+  /** Every active agent (the general pool, for callers of no known branch). */
+  async allAgents(): Promise<AgentInfo[]> {
+    await this.fresh()
+    return [...this.byBranch.values()].flat().map((id) => this.byId.get(id)!)
+  }
+
+  async reload(): Promise<void> {
+    this.loading ??= this.load().finally(() => (this.loading = undefined))
+    return this.loading
+  }
+
+  private async fresh() {
+    if (Date.now() - this.loadedAt > this.maxAgeMs) await this.reload()
+  }
+
+  private async load() {
+    const users = await this.db.user.findMany({
+      where: { active: true },
+      select: { id: true, username: true, name: true, role: true, branchId: true, partnerId: true },
+    })
+    const byId = new Map<number, AgentInfo>()
+    const byBranch = new Map<number, number[]>()
+    for (const u of users) {
+      byId.set(u.id, u)
+      if (u.role === 'agent' && u.branchId !== null) byBranch.set(u.branchId, [...(byBranch.get(u.branchId) ?? []), u.id])
+    }
+    this.byId = byId
+    this.byBranch = byBranch
+    this.loadedAt = Date.now()
+  }
+}

@@ -1,0 +1,125 @@
+// Every call leg and every accepted webhook, in one statement per webhook: the event row is
+// inserted first (unique call_sid + kind), and the call row changes only when that insert
+// happened, so Twilio's retries and replays change nothing.
+import { Prisma, type Db } from '../db/client.ts'
+
+/** Who a leg belongs to; travels in the webhook URLs so any node can attribute a callback. */
+export interface CallContext {
+  kind: 'customer' | 'agent' | 'inbound' | 'supervisor' | 'transfer'
+  campaignId?: number
+  entryId?: number
+  customerId?: number
+  agentId?: number
+  /** The dialer core's id for an outbound campaign call. */
+  dialId?: string
+  /** A supervisor's leg: the agent whose room it joins. */
+  peerId?: number
+}
+
+export interface CallRow {
+  id: number
+  callSid: string
+  direction: 'outbound' | 'inbound'
+  campaignId: number | null
+  queueEntryId: number | null
+  customerId: number | null
+  agentId: number | null
+  status: string
+  answeredBy: string | null
+  abandoned: boolean
+  bridgedAt: Date | null
+  answeredAt: Date | null
+  endedAt: Date | null
+}
+
+export const FINAL = ['completed', 'busy', 'failed', 'no-answer', 'canceled'] as const
+export const isFinal = (status: string) => (FINAL as readonly string[]).includes(status)
+
+export interface LegFacts {
+  callSid: string
+  direction: 'outbound' | 'inbound'
+  from: string
+  to: string
+  context: CallContext
+}
+
+// Later statuses never go back (callbacks can arrive out of order).
+const rank = (col: Prisma.Sql) => Prisma.sql`(CASE ${col} WHEN 'queued' THEN 0 WHEN 'initiated' THEN 0 WHEN 'ringing' THEN 1 WHEN 'in-progress' THEN 2 ELSE 3 END)`
+
+const RETURNING = Prisma.sql`RETURNING c.id, c.call_sid AS "callSid", c.direction::text AS direction, c.campaign_id AS "campaignId",
+  c.queue_entry_id AS "queueEntryId", c.customer_id AS "customerId", c.agent_id AS "agentId", c.status, c.answered_by AS "answeredBy",
+  c.abandoned, c.bridged_at AS "bridgedAt", c.answered_at AS "answeredAt", c.ended_at AS "endedAt"`
+
+function insertColumns(leg: LegFacts, status: string) {
+  const c = leg.context
+  return Prisma.sql`${leg.callSid}, ${leg.direction}::"CallDirection", ${c.campaignId ?? null}::int, ${c.entryId ?? null}::int,
+    ${c.customerId ?? null}::int, ${c.agentId ?? null}::int, ${leg.from}, ${leg.to}, ${status}`
+}
+
+const COALESCE_CONTEXT = Prisma.sql`campaign_id = COALESCE(c.campaign_id, excluded.campaign_id),
+  queue_entry_id = COALESCE(c.queue_entry_id, excluded.queue_entry_id),
+  customer_id = COALESCE(c.customer_id, excluded.customer_id),
+  agent_id = COALESCE(c.agent_id, excluded.agent_id)`
+
+/** The adapter placed a call: its row exists from the moment Twilio gave a SID. */
+export async function recordPlaced(db: Db, leg: LegFacts, status = 'queued'): Promise<void> {
+  await db.$executeRaw`
+    INSERT INTO calls AS c (call_sid, direction, campaign_id, queue_entry_id, customer_id, agent_id, from_number, to_number, status)
+    VALUES (${insertColumns(leg, status)})
+    ON CONFLICT (call_sid) DO UPDATE SET ${COALESCE_CONTEXT}`
+}
+
+/**
+ * A status callback. Returns the call as it is now, or null when this status of this call
+ * was already recorded (a retry or a replay).
+ */
+export async function recordStatus(db: Db, leg: LegFacts, status: string, durationSec: number | null, payload: object): Promise<CallRow | null> {
+  const final = isFinal(status)
+  const rows = await db.$queryRaw<CallRow[]>`
+    WITH ev AS (
+      INSERT INTO call_events (call_sid, kind, payload) VALUES (${leg.callSid}, ${'status:' + status}, ${JSON.stringify(payload)}::jsonb)
+      ON CONFLICT (call_sid, kind) DO NOTHING RETURNING 1
+    )
+    INSERT INTO calls AS c (call_sid, direction, campaign_id, queue_entry_id, customer_id, agent_id, from_number, to_number, status,
+                            answered_at, ended_at, talk_seconds)
+    SELECT ${insertColumns(leg, status)},
+      CASE WHEN ${status} = 'in-progress' THEN now() END, CASE WHEN ${final} THEN now() END, ${durationSec}::int
+    FROM ev
+    ON CONFLICT (call_sid) DO UPDATE SET
+      status = CASE WHEN ${rank(Prisma.sql`excluded.status`)} >= ${rank(Prisma.sql`c.status`)} THEN excluded.status ELSE c.status END,
+      ${COALESCE_CONTEXT},
+      answered_at = COALESCE(c.answered_at, excluded.answered_at),
+      ended_at = COALESCE(c.ended_at, excluded.ended_at),
+      talk_seconds = COALESCE(excluded.talk_seconds, c.talk_seconds),
+      ring_seconds = COALESCE(c.ring_seconds, CASE WHEN excluded.answered_at IS NOT NULL OR excluded.ended_at IS NOT NULL
+        THEN round(extract(epoch FROM COALESCE(c.answered_at, now()) - c.created_at))::int END)
+    ${RETURNING}`
+  return rows[0] ?? null
+}
+
+/**
+ * Any other webhook fact about a call (answer, AMD result, inbound routing step): recorded
+ * once under `kind`; `set` changes the call row only the first time.
+ */
+export async function recordEvent(db: Db, leg: LegFacts, kind: string, payload: object, set: { answeredBy?: string; status?: string } = {}): Promise<CallRow | null> {
+  const rows = await db.$queryRaw<CallRow[]>`
+    WITH ev AS (
+      INSERT INTO call_events (call_sid, kind, payload) VALUES (${leg.callSid}, ${kind}, ${JSON.stringify(payload)}::jsonb)
+      ON CONFLICT (call_sid, kind) DO NOTHING RETURNING 1
+    )
+    INSERT INTO calls AS c (call_sid, direction, campaign_id, queue_entry_id, customer_id, agent_id, from_number, to_number, status, answered_by)
+    SELECT ${insertColumns(leg, set.status ?? 'in-progress')}, ${set.answeredBy ?? null} FROM ev
+    ON CONFLICT (call_sid) DO UPDATE SET ${COALESCE_CONTEXT}, answered_by = COALESCE(excluded.answered_by, c.answered_by)
+    ${RETURNING}`
+  return rows[0] ?? null
+}
+
+/** The customer was put through to an agent. */
+export async function markBridged(db: Db, callSid: string, agentId: number): Promise<void> {
+  await db.$executeRaw`UPDATE calls SET agent_id = ${agentId}, bridged_at = COALESCE(bridged_at, now()) WHERE call_sid = ${callSid}`
+}
+
+/** A live answer nobody could take within the connect time. */
+export async function markAbandoned(db: Db, callSid: string): Promise<void> {
+  await db.$executeRaw`UPDATE calls SET abandoned = true WHERE call_sid = ${callSid}`
+}

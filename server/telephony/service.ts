@@ -1,0 +1,149 @@
+// The telephony adapter other modules use (app.telephony): the twilio client, the
+// CPS-limited dial queue, the agents' conference legs, call-status listeners, and the
+// moments an agent's call starts and ends (presence and domain events).
+import type { FastifyBaseLogger } from 'fastify'
+import type { Redis } from 'ioredis'
+import type twilio from 'twilio'
+import type { PresenceStore } from '../agents/presence.ts'
+import type { DomainEventBus } from '../common/events.ts'
+import type { Config } from '../config.ts'
+import type { Db } from '../db/client.ts'
+import { AgentClaims } from './agent-claim.ts'
+import { AgentLegs } from './agent-legs.ts'
+import type { AgentDirectory } from './agent-directory.ts'
+import { isFinal, markBridged, type CallContext, type CallRow } from './call-store.ts'
+import type { DialQueue } from './dial-queue.ts'
+import { PATHS, webhookUrl } from './urls.ts'
+
+export interface TelephonyDeps {
+  config: Config
+  db: Db
+  redis: Redis
+  key: (...parts: (string | number)[]) => string
+  events: DomainEventBus
+  presence: PresenceStore
+  log: FastifyBaseLogger
+  client: twilio.Twilio
+  dial: DialQueue
+  agents: AgentDirectory
+  /** Where the emulator's control API is (TELEPHONY=emulator only). */
+  emulatorOrigin?: () => string
+}
+
+export type StatusListener = (call: CallRow, status: string, context: CallContext) => Promise<void>
+export type AmdListener = (call: CallRow, answeredBy: string, context: CallContext) => Promise<void>
+
+/** Wrap-up after an inbound call (campaign calls use the campaign's wrapSeconds). */
+export const INBOUND_WRAP_SECONDS = 30
+
+export class TelephonyCore {
+  readonly claims: AgentClaims
+  private readonly statusListeners = new Map<CallContext['kind'], StatusListener[]>()
+  private readonly amdListeners: AmdListener[] = []
+  private readonly wrapSeconds = new Map<number, number>()
+  readonly legs: AgentLegs
+
+  constructor(readonly deps: TelephonyDeps) {
+    this.claims = new AgentClaims(deps.redis, deps.key)
+    this.legs = new AgentLegs(this)
+  }
+
+  /**
+   * Takes the first agent of `agentIds` (in order of preference) who is available and whose
+   * softphone is not being rung for their leg right now; null when nobody can take a call.
+   */
+  async claimFree(agentIds: number[], now = Date.now()): Promise<number | null> {
+    const pending = await this.legs.pending(agentIds)
+    return this.claims.claim(agentIds.filter((id) => !pending.has(id)), now)
+  }
+
+  get client() {
+    return this.deps.client
+  }
+
+  onStatus(kind: CallContext['kind'], listener: StatusListener) {
+    this.statusListeners.set(kind, [...(this.statusListeners.get(kind) ?? []), listener])
+  }
+
+  onAmd(listener: AmdListener) {
+    this.amdListeners.push(listener)
+  }
+
+  /** The webhook URLs a new leg reports to. */
+  urls(context: CallContext) {
+    const base = this.deps.config.PUBLIC_BASE_URL
+    return {
+      answer: webhookUrl(base, PATHS.answer, context),
+      status: webhookUrl(base, PATHS.status, context),
+      amd: webhookUrl(base, PATHS.amd, context),
+    }
+  }
+
+  /** A status callback was recorded for the first time: tell whoever follows this kind of leg. */
+  async statusChanged(call: CallRow, status: string, context: CallContext) {
+    if (call.agentId !== null) {
+      const agent = await this.deps.agents.get(call.agentId)
+      this.deps.events.emit('call:status', { callSid: call.callSid, agentId: call.agentId, branchId: agent?.branchId ?? null, status, at: Date.now() })
+    }
+    for (const listener of this.statusListeners.get(context.kind) ?? []) await listener(call, status, context)
+    if (isFinal(status) && call.agentId !== null && call.bridgedAt && (context.kind === 'customer' || context.kind === 'inbound')) {
+      await this.endAgentCall(call.agentId, call.callSid, await this.wrapFor(call.campaignId))
+    }
+  }
+
+  async amdReported(call: CallRow, answeredBy: string, context: CallContext) {
+    for (const listener of this.amdListeners) await listener(call, answeredBy, context)
+  }
+
+  /** Replaces a live call's TwiML (bridge, abandon message, drop, transfer). */
+  async redirect(callSid: string, twiml: string) {
+    await this.deps.client.calls(callSid).update({ twiml })
+  }
+
+  /**
+   * The agent (already claimed: on_call) takes this call: remembered as their current call,
+   * recorded as bridged, and the transition published.
+   */
+  async startAgentCall(agentId: number, callSid: string, now = Date.now()) {
+    const agent = await this.deps.agents.get(agentId)
+    await this.claims.setCurrent(agentId, callSid)
+    await markBridged(this.deps.db, callSid, agentId)
+    const next = await this.deps.presence.set(agentId, 'on_call', now)
+    this.deps.events.emit('agent:presence', { agentId, branchId: agent?.branchId ?? null, ...next })
+    return agent
+  }
+
+  /** The agent's call is over (hung up or transferred): wrap-up starts, once per call. */
+  async endAgentCall(agentId: number, callSid: string, wrapSeconds: number) {
+    if (!(await this.claims.endIfCurrent(agentId, callSid))) return
+    const agent = await this.deps.agents.get(agentId)
+    const branchId = agent?.branchId ?? null
+    const current = await this.deps.presence.get(agentId)
+    if (current.state === 'on_call') {
+      const next = await this.deps.presence.set(agentId, 'wrap_up')
+      this.deps.events.emit('agent:presence', { agentId, branchId, ...next })
+    }
+    this.deps.events.emit('call:ended', { callSid, agentId, branchId, wrapSeconds, at: Date.now() })
+  }
+
+  /** An agent claimed for a call that did not reach them goes back to available. */
+  async releaseAgent(agentId: number) {
+    const agent = await this.deps.agents.get(agentId)
+    const current = await this.deps.presence.get(agentId)
+    if (current.state !== 'on_call') return
+    await this.claims.claim([agentId], Date.now(), 'on_call', 'available')
+    const next = await this.deps.presence.set(agentId, 'available')
+    this.deps.events.emit('agent:presence', { agentId, branchId: agent?.branchId ?? null, ...next })
+  }
+
+  private async wrapFor(campaignId: number | null): Promise<number> {
+    if (campaignId === null) return INBOUND_WRAP_SECONDS
+    let seconds = this.wrapSeconds.get(campaignId)
+    if (seconds === undefined) {
+      const campaign = await this.deps.db.campaign.findUnique({ where: { id: campaignId }, select: { wrapSeconds: true } })
+      seconds = campaign?.wrapSeconds ?? INBOUND_WRAP_SECONDS
+      this.wrapSeconds.set(campaignId, seconds)
+    }
+    return seconds
+  }
+}
