@@ -86,7 +86,7 @@ describe('warning rules API', () => {
   })
 
   async function waitForRun(jobId: string) {
-    for (let i = 0; i < 200; i++) {
+    for (let i = 0; i < 600; i++) {
       const res = await app.inject({ url: `/api/rules/runs/${jobId}`, headers: auth(admin) })
       const body = res.json()
       if (body.state === 'completed') return body
