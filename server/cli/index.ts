@@ -5,6 +5,8 @@ import { UsageError, type Command } from './command.ts'
 const commands: Record<string, () => Promise<{ default: Command }>> = {
   migrate: () => import('./migrate.ts'),
   import: () => import('./import.ts'),
+  sim: () => import('../../dialer/sim/cli.ts'),
+  allocate: () => import('./allocate.ts'),
 }
 
 function help(): string {

@@ -228,7 +228,8 @@ export class Emulator {
 
   /** REST update: new TwiML for a live call, or hang it up / cancel it. */
   redirect(call: EmuCall, doc: { url?: Webhook; twiml?: string }) {
-    if (call.status === 'in-progress') {
+    // An inbound call runs its TwiML from the first ring, so it can be redirected then too.
+    if (call.status === 'in-progress' || (call.direction === 'inbound' && call.status === 'ringing')) {
       const rt = this.runtime.get(call.sid)!
       rt.run.abort()
       rt.run = new AbortController()

@@ -34,6 +34,12 @@ export class AgentDirectory {
     return (this.byBranch.get(branchId) ?? []).map((id) => this.byId.get(id)!)
   }
 
+  /** Every active agent (the general pool, for callers of no known branch). */
+  async allAgents(): Promise<AgentInfo[]> {
+    await this.fresh()
+    return [...this.byBranch.values()].flat().map((id) => this.byId.get(id)!)
+  }
+
   async reload(): Promise<void> {
     this.loading ??= this.load().finally(() => (this.loading = undefined))
     return this.loading

@@ -43,6 +43,13 @@ export class AgentLegs {
     return new Set(agentIds.filter((_, i) => values[i]?.startsWith('CA')))
   }
 
+  /** Agents whose leg is being placed: their softphone is about to ring, so do not ring it twice. */
+  async pending(agentIds: number[]): Promise<Set<number>> {
+    if (agentIds.length === 0) return new Set()
+    const values = await this.core.deps.redis.mget(agentIds.map((id) => this.key(id)))
+    return new Set(agentIds.filter((_, i) => values[i] === 'pending'))
+  }
+
   /** Places the agent's leg unless one is up or on its way. */
   async ensure(agent: AgentInfo): Promise<boolean> {
     const { deps } = this.core

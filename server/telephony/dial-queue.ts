@@ -52,17 +52,21 @@ export class DialQueue {
   private readonly connections: Redis[] = []
 
   constructor(private readonly opts: DialQueueOptions) {
-    const producer = createRedis(opts.redisUrl, { worker: true })
-    this.connections.push(producer)
-    this.queue = new Queue<DialJob>(QUEUE, { connection: producer, prefix: opts.prefix })
+    this.queue = new Queue<DialJob>(QUEUE, { connection: this.connection(), prefix: opts.prefix })
+    this.queue.on('error', opts.onError)
+  }
+
+  private connection(): Redis {
+    const c = createRedis(this.opts.redisUrl, { worker: true })
+    c.on('error', this.opts.onError)
+    this.connections.push(c)
+    return c
   }
 
   /** Starts this node's worker (every node runs one; the limiter is shared). */
   start() {
-    const connection = createRedis(this.opts.redisUrl, { worker: true })
-    this.connections.push(connection)
     this.worker = new Worker<DialJob>(QUEUE, (job) => this.process(job), {
-      connection,
+      connection: this.connection(),
       prefix: this.opts.prefix,
       concurrency: 8,
       limiter: limiterFor(this.opts.cps),
@@ -119,9 +123,12 @@ export class DialQueue {
     for (const listener of this.listeners) await listener(outcome)
   }
 
+  /** Lets running jobs finish when Redis is there; with Redis gone there is nothing to wait for. */
   async close() {
-    await this.worker?.close()
-    await this.queue.close()
+    if (this.connections.every((c) => c.status === 'ready')) {
+      await this.worker?.close()
+      await this.queue.close()
+    }
     for (const c of this.connections) c.disconnect()
   }
 }

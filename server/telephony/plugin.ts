@@ -5,7 +5,7 @@
 import fp from 'fastify-plugin'
 import { listeningOrigin } from '../emulator/plugin.ts'
 import { AgentDirectory } from './agent-directory.ts'
-import { AgentLegs } from './agent-legs.ts'
+import type { AgentLegs } from './agent-legs.ts'
 import { createTwilioClient } from './client.ts'
 import { DialQueue } from './dial-queue.ts'
 import { CallOperations } from './operations.ts'
@@ -44,7 +44,7 @@ export default fp(
       config, db: app.db, redis: app.redis, key: app.redisKey, events: app.events, presence: app.presence,
       log: app.log, client, dial, agents, emulatorOrigin,
     })
-    const legs = new AgentLegs(core)
+    const legs = core.legs
     const telephony = new Telephony(core, legs, new CallOperations(core, legs))
     app.decorate('telephony', telephony)
 

@@ -9,6 +9,7 @@ import type { DomainEventBus } from '../common/events.ts'
 import type { Config } from '../config.ts'
 import type { Db } from '../db/client.ts'
 import { AgentClaims } from './agent-claim.ts'
+import { AgentLegs } from './agent-legs.ts'
 import type { AgentDirectory } from './agent-directory.ts'
 import { isFinal, markBridged, type CallContext, type CallRow } from './call-store.ts'
 import type { DialQueue } from './dial-queue.ts'
@@ -40,9 +41,20 @@ export class TelephonyCore {
   private readonly statusListeners = new Map<CallContext['kind'], StatusListener[]>()
   private readonly amdListeners: AmdListener[] = []
   private readonly wrapSeconds = new Map<number, number>()
+  readonly legs: AgentLegs
 
   constructor(readonly deps: TelephonyDeps) {
     this.claims = new AgentClaims(deps.redis, deps.key)
+    this.legs = new AgentLegs(this)
+  }
+
+  /**
+   * Takes the first agent of `agentIds` (in order of preference) who is available and whose
+   * softphone is not being rung for their leg right now; null when nobody can take a call.
+   */
+  async claimFree(agentIds: number[], now = Date.now()): Promise<number | null> {
+    const pending = await this.legs.pending(agentIds)
+    return this.claims.claim(agentIds.filter((id) => !pending.has(id)), now)
   }
 
   get client() {

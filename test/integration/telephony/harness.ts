@@ -45,3 +45,40 @@ export async function waitFor<T>(check: () => Promise<T | undefined | null | fal
     await new Promise((r) => setTimeout(r, 25))
   }
 }
+
+/** The agent sets their status through the API, as the softphone does. */
+export async function setStatus(h: Harness, token: string, status: 'available' | 'break' | 'offline') {
+  const res = await h.app.inject({ method: 'PUT', url: '/api/agents/me/status', headers: { authorization: `Bearer ${token}` }, payload: { status } })
+  if (res.statusCode !== 200) throw new Error(`status ${status}: ${res.statusCode} ${res.body}`)
+}
+
+/** Waits until the agent's softphone leg is up in their conference. */
+export function legUp(h: Harness, agentId: number) {
+  return waitFor(() => h.app.telephony.legs.sid(agentId), 5000, `agent ${agentId}'s leg`)
+}
+
+/** The emulator's view of a call: its status and every TwiML document it ran. */
+export async function emulatorCall(h: Harness, sid: string) {
+  const res = await fetch(`${h.origin}/emulator/calls/${sid}`)
+  return (await res.json()) as { status: string; twiml: { xml: string }[]; queue_sid: string | null; conference_sid: string | null; log: { event: string; detail?: string }[] }
+}
+
+export async function startInbound(h: Harness, from: string, extra: { digits?: string; talkSeconds?: number } = {}) {
+  const res = await fetch(`${h.origin}/emulator/inbound`, {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ from, to: '+8610086', talkSeconds: 30, ...extra }),
+  })
+  return ((await res.json()) as { callSid: string }).callSid
+}
+
+/** Ends every live emulated call and waits until the server has seen them end. */
+export async function hangUpAll(h: Harness) {
+  const live = [...h.app.emulator.calls.values()].filter((c) => !h.app.emulator.isOver(c))
+  for (const c of live) h.app.emulator.end(c, c.answeredAt ? 'completed' : 'canceled', 'test cleanup')
+  await waitFor(async () => {
+    for (const pool of await h.app.redis.smembers(h.app.redisKey('inbound', 'pools'))) {
+      if ((await h.app.inbound.pool.waiting(pool)).length) return false
+    }
+    return true
+  }, 5000, 'pools to empty')
+}

@@ -1,0 +1,64 @@
+// Inbound VIP routing: the /twilio/voice/inbound webhook, the caller cache (warmed at start
+// by one node), and the general pool, served whenever an agent frees up, when a caller
+// joins, and by a sweep every 2 s on every node.
+import fp from 'fastify-plugin'
+import { isFinal } from '../telephony/call-store.ts'
+import { asTwilioWebhookScope } from '../telephony/webhook-routes.ts'
+import { CallerDirectory } from './directory.ts'
+import { InboundPool, poolFor } from './pool.ts'
+import { InboundRouter } from './router.ts'
+import { inboundRoutes } from './routes.ts'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    inbound: { callers: CallerDirectory; router: InboundRouter; pool: InboundPool }
+  }
+}
+
+export default fp(
+  async (app) => {
+    const core = app.telephony.core
+    const callers = new CallerDirectory(app.db, app.redis, app.redisKey)
+    let router: InboundRouter | undefined
+    const pool = new InboundPool(core, async (callSid, agent, { customerId }) => {
+      const twiml = await router!.connectTwiml(callSid, agent, 'pool', customerId)
+      await core.redirect(callSid, twiml)
+    }, app.log)
+    router = new InboundRouter(core, callers, pool)
+    app.decorate('inbound', { callers, router, pool })
+
+    await app.register(async (scope) => {
+      asTwilioWebhookScope(scope)
+      await inboundRoutes(scope, core, router)
+    })
+
+    core.onStatus('inbound', async (call, status) => {
+      if (isFinal(status)) await pool.remove(call.callSid)
+    })
+    // An agent whose leg just came up can take a waiting caller.
+    core.onStatus('agent', async (call, status) => {
+      if (status !== 'in-progress' || call.agentId === null) return
+      const agent = await core.deps.agents.get(call.agentId)
+      await pool.serve(poolFor(agent?.branchId ?? null))
+      await pool.serve(poolFor(null))
+    })
+    app.events.on('agent:presence', ({ state, branchId }) => {
+      if (state !== 'available') return
+      const serve = async () => {
+        await pool.serve(poolFor(branchId))
+        await pool.serve(poolFor(null))
+      }
+      serve().catch((err) => app.log.error({ err }, 'serving the pool'))
+    })
+
+    let sweep: NodeJS.Timeout | undefined
+    app.addHook('onReady', async () => {
+      callers.warm().then((n) => n && app.log.info({ callers: n }, 'inbound caller cache warmed'))
+        .catch((err) => app.log.error({ err }, 'warming the caller cache'))
+      sweep = setInterval(() => pool.serveAll().catch((err) => app.log.error({ err }, 'pool sweep')), 2000)
+      sweep.unref()
+    })
+    app.addHook('onClose', async () => clearInterval(sweep))
+  },
+  { name: 'inbound', dependencies: ['telephony'] },
+)

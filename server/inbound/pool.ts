@@ -1,0 +1,112 @@
+// The general pool: callers who are not put through to their own manager wait in a Twilio
+// queue (<Enqueue>) and, in Redis, in a list per pool (pool-<branchId>, or pool-general for
+// callers we do not know). Whenever an agent of that pool is free, the longest-waiting
+// caller is redirected into that agent's room. Any node may serve: the list pop and the
+// agent claim are atomic.
+import type { FastifyBaseLogger } from 'fastify'
+import type { AgentInfo } from '../telephony/agent-directory.ts'
+import type { TelephonyCore } from '../telephony/service.ts'
+
+export const GENERAL_POOL = 'pool-general'
+export const poolFor = (branchId: number | null) => (branchId === null ? GENERAL_POOL : `pool-${branchId}`)
+
+// Pops the head of the list only if it is still the caller we chose.
+const POP_IF_HEAD = `
+if redis.call('LINDEX', KEYS[1], 0) == ARGV[1] then
+  redis.call('LPOP', KEYS[1])
+  return 1
+end
+return 0`
+
+export interface Connect {
+  /** Puts the waiting caller through to the claimed agent (redirects the live call). */
+  (callSid: string, agent: AgentInfo, waiting: { customerId: number | null }): Promise<void>
+}
+
+export class InboundPool {
+  private serving = new Set<string>()
+
+  constructor(
+    private readonly core: TelephonyCore,
+    private readonly connect: Connect,
+    private readonly log: FastifyBaseLogger,
+  ) {}
+
+  private get redis() {
+    return this.core.deps.redis
+  }
+
+  private key = (...parts: (string | number)[]) => this.core.deps.key('inbound', ...parts)
+
+  async enqueue(pool: string, callSid: string, customerId: number | null) {
+    await this.redis.multi()
+      .hset(this.key('waiting', callSid), { pool, customerId: customerId === null ? '' : String(customerId) })
+      .expire(this.key('waiting', callSid), 6 * 3600)
+      .rpush(this.key(pool), callSid)
+      .sadd(this.key('pools'), pool)
+      .exec()
+  }
+
+  /** The caller left (hung up, or was put through): no longer waiting. */
+  async remove(callSid: string) {
+    const pool = await this.redis.hget(this.key('waiting', callSid), 'pool')
+    if (!pool) return
+    await this.redis.multi().lrem(this.key(pool), 0, callSid).del(this.key('waiting', callSid)).exec()
+  }
+
+  async waiting(pool: string): Promise<string[]> {
+    return this.redis.lrange(this.key(pool), 0, -1)
+  }
+
+  /** Serves every pool with callers waiting (the periodic sweep). */
+  async serveAll() {
+    for (const pool of await this.redis.smembers(this.key('pools'))) await this.serve(pool)
+  }
+
+  /** Hands waiting callers of `pool` to its free agents, longest-waiting caller to longest-idle agent. */
+  async serve(pool: string) {
+    if (this.serving.has(pool)) return
+    this.serving.add(pool)
+    try {
+      while (await this.serveOne(pool));
+    } finally {
+      this.serving.delete(pool)
+    }
+  }
+
+  private async serveOne(pool: string): Promise<boolean> {
+    const head = await this.redis.lindex(this.key(pool), 0)
+    if (!head) {
+      await this.redis.srem(this.key('pools'), pool)
+      return false
+    }
+    const agents = await this.agentsOf(pool)
+    const presence = await this.core.deps.presence.getMany(agents.map((a) => a.id))
+    const free = agents
+      .filter((a) => presence.get(a.id)?.state === 'available')
+      .sort((a, b) => presence.get(a.id)!.since - presence.get(b.id)!.since)
+    const agentId = await this.core.claimFree(free.map((a) => a.id))
+    if (agentId === null) return false
+    const popped = await this.redis.eval(POP_IF_HEAD, 1, this.key(pool), head)
+    if (popped !== 1) {
+      await this.core.releaseAgent(agentId)
+      return true // someone else took that caller: look again
+    }
+    const customerId = await this.redis.hget(this.key('waiting', head), 'customerId')
+    await this.redis.del(this.key('waiting', head))
+    try {
+      await this.connect(head, free.find((a) => a.id === agentId)!, { customerId: customerId ? Number(customerId) : null })
+    } catch (err) {
+      // The caller hung up meanwhile (Twilio refuses to redirect a finished call).
+      this.log.info({ err, callSid: head }, 'pool caller gone before being put through')
+      await this.core.releaseAgent(agentId)
+    }
+    return true
+  }
+
+  private async agentsOf(pool: string): Promise<AgentInfo[]> {
+    const { agents } = this.core.deps
+    if (pool !== GENERAL_POOL) return agents.agentsOf(Number(pool.slice('pool-'.length)))
+    return agents.allAgents()
+  }
+}

@@ -1,0 +1,110 @@
+// Inbound VIP routing (domain.md "Inbound"): a known customer with a service manager is put
+// through to that manager when the manager can take the call, else to their A/B partner,
+// else to the general pool; a customer who opted out, who presses 0, or whom nobody knows
+// goes to the pool. A softphone with no open leg is rung for at most 20 s. Every decision
+// reads Redis only (caller cache, presence, legs).
+import twilio from 'twilio'
+import type { AgentInfo } from '../telephony/agent-directory.ts'
+import { recordEvent, type LegFacts } from '../telephony/call-store.ts'
+import type { TelephonyCore } from '../telephony/service.ts'
+import { conferenceTwiml, ringClientTwiml } from '../telephony/twiml.ts'
+import { PATHS, webhookUrl } from '../telephony/urls.ts'
+import type { Caller, CallerDirectory } from './directory.ts'
+import { managerGreeting } from './greeting.ts'
+import { poolFor, type InboundPool } from './pool.ts'
+
+export const RING_SECONDS = 20
+const ZH = { language: 'zh-CN' } as const
+const PROMPT = '您好，正在为您接通您的专属电话经理，转人工服务请按0。'
+const TO_POOL = '正在为您转接人工服务，请稍候。'
+
+export type Role = 'manager' | 'partner' | 'pool'
+
+export class InboundRouter {
+  constructor(
+    private readonly core: TelephonyCore,
+    private readonly callers: CallerDirectory,
+    readonly pool: InboundPool,
+  ) {}
+
+  private url(step: string, extra: Record<string, string | number> = {}) {
+    return webhookUrl(this.core.deps.config.PUBLIC_BASE_URL, PATHS.inbound, undefined, { step, ...extra })
+  }
+
+  /** First answer: offer the manager (with a way out to the pool) or go to the pool at once. */
+  async start(leg: LegFacts, params: object): Promise<string> {
+    const caller = await this.callers.lookup(leg.from)
+    await recordEvent(this.core.deps.db, { ...leg, context: { kind: 'inbound', customerId: caller?.customerId } }, 'inbound:start', params, { status: 'ringing' })
+    if (!caller || caller.optOut || (await this.candidates(caller, true)).length === 0) return this.toPool(leg, caller)
+    const r = new twilio.twiml.VoiceResponse()
+    r.gather({ numDigits: 1, timeout: 2, action: this.url('route'), actionOnEmptyResult: true }).say(ZH, PROMPT)
+    return r.toString()
+  }
+
+  /** After the prompt: 0 means the pool; otherwise the manager, or the partner, or the pool. */
+  async route(leg: LegFacts, digits: string): Promise<string> {
+    const caller = await this.callers.lookup(leg.from)
+    if (!caller || digits === '0') return this.toPool(leg, caller)
+    return this.putThrough(leg, caller, await this.candidates(caller, false))
+  }
+
+  /** The Dial to an agent ended: done if they talked, else try the next in line. */
+  async after(leg: LegFacts, agentId: number, role: Role, dialStatus: string): Promise<string> {
+    if (dialStatus === 'completed' || dialStatus === 'answered') {
+      const r = new twilio.twiml.VoiceResponse()
+      r.hangup()
+      return r.toString()
+    }
+    // The softphone did not pick up within the ring time: free the agent, go on.
+    if (await this.core.claims.endIfCurrent(agentId, leg.callSid)) await this.core.releaseAgent(agentId)
+    const caller = await this.callers.lookup(leg.from)
+    if (!caller || role !== 'manager') return this.toPool(leg, caller)
+    const partner = (await this.candidates(caller, false)).filter((c) => c.role === 'partner')
+    return this.putThrough(leg, caller, partner)
+  }
+
+  /** Who may take this caller, in order: the manager, then (when the manager is absent or busy) the partner. */
+  private async candidates(caller: Caller, onlyAvailable: boolean): Promise<{ agent: AgentInfo; role: Role }[]> {
+    if (caller.managerId === null) return []
+    const { agents, presence } = this.core.deps
+    const manager = await agents.get(caller.managerId)
+    if (!manager) return []
+    const partner = manager.partnerId === null ? undefined : await agents.get(manager.partnerId)
+    const list = [{ agent: manager, role: 'manager' as Role }, ...(partner ? [{ agent: partner, role: 'partner' as Role }] : [])]
+    if (!onlyAvailable) return list
+    const states = await presence.getMany(list.map((c) => c.agent.id))
+    return list.filter((c) => states.get(c.agent.id)?.state === 'available')
+  }
+
+  private async putThrough(leg: LegFacts, caller: Caller, candidates: { agent: AgentInfo; role: Role }[]): Promise<string> {
+    const agentId = await this.core.claimFree(candidates.map((c) => c.agent.id))
+    const chosen = candidates.find((c) => c.agent.id === agentId)
+    if (!chosen) return this.toPool(leg, caller)
+    return this.connectTwiml(leg.callSid, chosen.agent, chosen.role, caller.customerId)
+  }
+
+  /**
+   * The claimed agent takes the call: their room when their leg is up (no ringing), else
+   * their softphone rings for at most 20 s. The screen pop carries the greeting.
+   */
+  async connectTwiml(callSid: string, agent: AgentInfo, role: Role, customerId: number | null): Promise<string> {
+    await this.core.startAgentCall(agent.id, callSid)
+    this.core.deps.events.emit('call:offered', {
+      callSid, agentId: agent.id, branchId: agent.branchId, direction: 'inbound', customerId,
+      campaignId: null, queueEntryId: null, greeting: managerGreeting(agent.name), at: Date.now(),
+    })
+    const action = this.url('after', { a: agent.id, r: role })
+    const leg = await this.core.deps.redis.get(this.core.deps.key('leg', agent.id))
+    return leg?.startsWith('CA') ? conferenceTwiml(agent.username, { action }) : ringClientTwiml(agent.username, RING_SECONDS, action)
+  }
+
+  private async toPool(leg: LegFacts, caller: Caller | null): Promise<string> {
+    const pool = poolFor(caller?.branchId ?? null)
+    await this.pool.enqueue(pool, leg.callSid, caller?.customerId ?? null)
+    setImmediate(() => void this.pool.serve(pool))
+    const r = new twilio.twiml.VoiceResponse()
+    r.say(ZH, TO_POOL)
+    r.enqueue({}, pool)
+    return r.toString()
+  }
+}

@@ -1,0 +1,38 @@
+// POST /twilio/voice/inbound (contracts.md section 5): one path, three steps told apart by
+// the query the previous TwiML put in its action URL. Each step's reply is kept per call, so
+// a retried or replayed webhook gets the same TwiML and changes nothing.
+import type { FastifyInstance } from 'fastify'
+import { formValue, type FormParams } from '../common/form-body.ts'
+import { ValidationError } from '../common/errors.ts'
+import { legOf, required } from '../telephony/webhook-routes.ts'
+import type { TelephonyCore } from '../telephony/service.ts'
+import { PATHS } from '../telephony/urls.ts'
+import type { InboundRouter, Role } from './router.ts'
+
+const ROLES: readonly Role[] = ['manager', 'partner', 'pool']
+
+export async function inboundRoutes(scope: FastifyInstance, core: TelephonyCore, router: InboundRouter) {
+  const { redis, key } = core.deps
+
+  scope.post(PATHS.inbound, { schema: { hide: true } }, async (request, reply) => {
+    const params = request.body as FormParams
+    const query = request.query as Record<string, string | undefined>
+    const leg = { ...legOf(params, {}), direction: 'inbound' as const, context: { kind: 'inbound' as const } }
+    const step = query.step ?? 'start'
+    const cacheKey = key('inbound', 'reply', leg.callSid, step, query.a ?? '')
+    let twiml = await redis.get(cacheKey)
+    if (!twiml) {
+      if (step === 'start') twiml = await router.start(leg, params)
+      else if (step === 'route') twiml = await router.route(leg, formValue(params, 'Digits') ?? '')
+      else if (step === 'after') {
+        const agentId = Number(query.a)
+        const role = query.r as Role
+        if (!Number.isInteger(agentId) || agentId <= 0) throw new ValidationError('a', 'must be the agent id')
+        if (!ROLES.includes(role)) throw new ValidationError('r', `must be one of ${ROLES.join(', ')}`)
+        twiml = await router.after(leg, agentId, role, required(params, 'DialCallStatus'))
+      } else throw new ValidationError('step', 'must be start, route or after')
+      await redis.set(cacheKey, twiml, 'EX', 6 * 3600)
+    }
+    return reply.type('text/xml').send(twiml)
+  })
+}
