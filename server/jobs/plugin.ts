@@ -26,6 +26,7 @@ export default fp(
     const { REDIS_PREFIX: prefix, TZ: tz } = app.config
     const queues = createQueues(app.redis, prefix)
     app.decorate('jobs', queues)
+    for (const q of [queues.rulesRun, queues.churnTrain]) q.on('error', (err) => app.log.warn({ err: err.message, queue: q.name }, 'job queue error'))
     const closers: (() => Promise<void>)[] = [() => queues.rulesRun.close(), () => queues.churnTrain.close()]
 
     if (app.config.JOBS === 'on') {

@@ -45,6 +45,7 @@ export async function buildScreenPop(db: Db, offer: DomainEvents['call:offered']
     script,
     form: campaign ? readForm(campaign.dispositionForm) : DEFAULT_FORM,
     wrapSeconds,
+    ringing: false,
   }
 }
 

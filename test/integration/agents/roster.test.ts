@@ -9,7 +9,7 @@ describe('roster: A/B partners', () => {
   let db: Db
   let admin: string
   const ids: Record<string, number> = {}
-  const patch = (id: number, payload: unknown) => app.inject({ method: 'PATCH', url: `/api/agents/${id}`, headers: { authorization: `Bearer ${admin}` }, payload })
+  const patch = (id: number, payload: Record<string, unknown>) => app.inject({ method: 'PATCH', url: `/api/agents/${id}`, headers: { authorization: `Bearer ${admin}` }, payload })
 
   beforeAll(async () => {
     app = await build()
