@@ -86,6 +86,18 @@ async function mergeFile(client: pg.Client, staged: StagedFile, rejectsTable: st
   return counts
 }
 
+/**
+ * Staging tables of an import that was killed (they are dropped when an import ends). Holding
+ * the import lock, no other import can own one.
+ */
+async function dropLeftovers(client: pg.Client) {
+  const { rows } = await client.query<{ name: string }>(
+    `SELECT tablename AS name FROM pg_tables
+      WHERE schemaname = current_schema() AND tablename ~ '^import_(agents|customers|usage|rejects)_[0-9]+_[0-9a-z]+$'`,
+  )
+  for (const { name } of rows) await client.query(`DROP TABLE IF EXISTS ${name}`)
+}
+
 /** Moves the rejects found in SQL into the list (as many as it may still hold). */
 async function collectSqlRejects(client: pg.Client, table: string, rejects: RejectList) {
   const { rows } = await client.query<Reject>(`SELECT file, line, field, message FROM ${table} ORDER BY file, line LIMIT $1`, [rejects.room])
@@ -118,6 +130,7 @@ export async function runImport(options: ImportOptions): Promise<ImportReport> {
   let staging: Promise<StagedFile>[] = []
   try {
     await merger.query('SELECT pg_advisory_lock($1)', [IMPORT_LOCK])
+    await dropLeftovers(merger)
     await merger.query(`CREATE UNLOGGED TABLE ${rejectsTable} (file text, line integer, field text, message text)`)
     let previous: Promise<unknown> = Promise.resolve()
     staging = kinds.map((kind, i) => {
