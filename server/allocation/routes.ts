@@ -20,7 +20,11 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       body: AllocationRun,
       response: { 200: AllocationReply, ...errorResponses },
     },
-  }, async (request) => allocate(app.db, request.body?.asOf ?? localDate(new Date(), app.config.TZ), request.user.id))
+    // The body is optional: no body means "as of today".
+    preValidation: async (request) => {
+      request.body ??= {}
+    },
+  }, async (request) => allocate(app.db, request.body.asOf ?? localDate(new Date(), app.config.TZ), request.user.id))
 }
 
 export default routes

@@ -1,4 +1,5 @@
 // `npm run cli -- allocate [--as-of DATE] [--json]`: the second allocation (server/allocation).
+import { IsDate } from 'typebox/format'
 import { allocate } from '../allocation/allocate.ts'
 import { loadConfig } from '../config.ts'
 import { createDb } from '../db/client.ts'
@@ -13,7 +14,7 @@ const command: Command = {
     const { flags } = parseFlags(args)
     const config = loadConfig()
     const asOf = stringFlag(flags, 'as-of') ?? localDate(new Date(), config.TZ)
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(`${asOf}T00:00:00Z`))) throw new UsageError(`--as-of must be a date YYYY-MM-DD, got ${asOf}`)
+    if (!IsDate(asOf)) throw new UsageError(`--as-of must be a date YYYY-MM-DD, got ${asOf}`)
     const db = createDb(config.DATABASE_URL, 2)
     try {
       const result = await allocate(db, asOf)

@@ -135,7 +135,8 @@ export default {
         extrapolatedFullSeconds: rows >= goalRows ? first.seconds : first.seconds * scale,
         goal: GOAL,
       }
-      writeResults('import', result)
+      // A full-size run keeps its own file next to the default one.
+      writeResults(CUSTOMERS === 200_000 ? 'import' : `import-${CUSTOMERS}`, result)
       const fmt = (n: number, digits = 1) => n.toFixed(digits)
       const table = markdownTable([
         { run: 'raw COPY into bare tables (floor)', rows, seconds: fmt(copySeconds), 'rows/s': Math.round(rows / copySeconds), 'peak RSS MB': '–', 'vs COPY': '1.0×' },

@@ -98,6 +98,8 @@ describe('second allocation', () => {
     expect(res.json()).toMatchObject({ assigned: 0, unassigned: 0 })
     expect(res.json().managers.ty01).toHaveProperty('<50')
     expect(await db.auditLog.count({ where: { action: 'allocate' } })).toBe(4)
+    const today = await app.inject({ method: 'POST', url: '/api/allocation/run', headers: { authorization: `Bearer ${admin}` } })
+    expect(today.statusCode).toBe(200)
     const supervisor = await loginAs(app, 'ty_sup')
     const refused = await app.inject({ method: 'POST', url: '/api/allocation/run', payload: {}, headers: { authorization: `Bearer ${supervisor}` } })
     expect(refused.statusCode).toBe(403)
