@@ -6,6 +6,7 @@ import type { Db } from '../db/client.ts'
 import { buildQueues } from '../queues/build.ts'
 import { ensureChurnModel } from './churn/train.ts'
 import { activeRules, evaluateRules, evaluationSteps } from './evaluate.ts'
+import { refreshStatistics } from './statistics.ts'
 
 export interface RunProgress { stage: string; done: number; total: number }
 
@@ -36,6 +37,7 @@ export async function runRules(db: Db, opts: RunOptions): Promise<RunResult> {
   const started = Date.now()
   const run = await db.ruleRun.create({ data: { asOf: new Date(`${opts.asOf}T00:00:00Z`), status: 'running' } })
   try {
+    await refreshStatistics(db)
     await opts.onProgress?.({ stage: 'churn model', done: 0, total: 1 })
     const churn = await ensureChurnModel(db, { asOf: opts.asOf })
     const result = await db.$transaction(async (tx) => {
