@@ -12,6 +12,7 @@ import { installErrorHandler } from './common/error-handler.ts'
 import events from './common/events.ts'
 import type { Config } from './config.ts'
 import configPlugin from './config-plugin.ts'
+import campaignRunner from './campaigns/runner/plugin.ts'
 import customerRoutes from './customers/routes.ts'
 import dispositionRoutes from './agents/dispositions-routes.ts'
 import dbPlugin from './db/plugin.ts'
@@ -54,6 +55,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   if (config.TELEPHONY === 'emulator' && !config.EMULATOR_URL) await app.register(emulatorPlugin)
   await app.register(telephonyPlugin)
   await app.register(inboundPlugin)
+  await app.register(campaignRunner)
   await app.register(realtime)
 
   await app.register(health)
