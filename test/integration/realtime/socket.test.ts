@@ -92,8 +92,9 @@ describe('realtime: socket auth, rooms and forwarding', () => {
     const ended = nextMessage(s, 'call:ended')
     app.events.emit('call:ended', { callSid: 'CA-wrap', agentId: ids.a1!, branchId: ids.taiyuan!, wrapSeconds: 1, at: Date.now() })
     expect(await ended).toMatchObject({ callSid: 'CA-wrap', wrapSeconds: 1 })
+    const available = nextMessage(s, 'agent:presence', 6000, (p) => p.state === 'available')
     await wrap
-    await nextMessage(s, 'agent:presence', 3000, (p) => p.state === 'available')
+    await available
   })
 
   it('"ready" ends wrap-up early', async () => {
