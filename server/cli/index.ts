@@ -7,6 +7,9 @@ const commands: Record<string, () => Promise<{ default: Command }>> = {
   import: () => import('./import.ts'),
   sim: () => import('../../dialer/sim/cli.ts'),
   allocate: () => import('./allocate.ts'),
+  rules: () => import('./rules.ts'),
+  queue: () => import('./queue.ts'),
+  churn: () => import('./churn.ts'),
 }
 
 function help(): string {

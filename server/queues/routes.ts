@@ -21,7 +21,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['queues'], summary: 'What the dialer would dial next for a campaign (nothing is claimed)',
       params: NextParams, querystring: NextQuery, response: { 200: NextReply, ...errorResponses },
     },
-  }, async (request) => nextToDial(app.db, request.params.campaign, request.query.agent, request.query.limit, new Date(), app.config.TZ))
+  }, async (request) => nextToDial(app.db, request.params.campaign, request.query.agent, request.query.limit, request.query.at ? new Date(request.query.at) : new Date(), app.config.TZ))
 }
 
 export default routes

@@ -14,6 +14,8 @@ export const NextQuery = Type.Object({
   /** Personal portfolios: the owning agent (username or id). */
   agent: Type.Optional(Type.String({ minLength: 1, maxLength: 60 })),
   limit: Type.Integer({ minimum: 1, maximum: 100, default: 10 }),
+  /** Ask about another moment than now (e.g. the start of the next calling window). */
+  at: Type.Optional(Type.String({ format: 'date-time' })),
 })
 
 export const NextReply = Type.Object({

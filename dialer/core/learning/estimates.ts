@@ -1,5 +1,5 @@
-// What the dialer has learned, in the form pacing reads it. Pacing runs on every event, so
-// the distributions are rebuilt at most once a second (outcomes) or every ten seconds (talk
+// What the dialer has learned, in the form pacing reads it. Pacing runs on most events, so
+// the distributions are rebuilt at most every two seconds (outcomes) or ten seconds (talk
 // and wrap-up), and per-call and per-agent probabilities are memoised between rebuilds.
 //
 // Pacing looks at a few "points": the times after which a call placed now would be answered
@@ -10,13 +10,10 @@ import { Distribution, censoredIncidence } from './distribution.ts'
 import { observe, weightOf } from './fading-histograms.ts'
 import { Memo } from './memo.ts'
 
-/** What is still running, by elapsed seconds and sequence number (the learning weight). */
-export interface Running {
-  ringing: { elapsed: number; seq: number }[]
-  talks: { elapsed: number; seq: number }[]
-}
+/** Things still running, by elapsed seconds and sequence number (the learning weight). */
+export type Running = { elapsed: number; seq: number }[]
 
-const OUTCOME_REFRESH_MS = 1000
+const OUTCOME_REFRESH_MS = 2000
 const HANDLE_REFRESH_MS = 10_000
 const INBOUND_MEMORY_MS = 30 * 60_000
 const POINT_QUANTILES = [1 / 6, 1 / 2, 5 / 6]
@@ -48,17 +45,16 @@ export class Estimates {
     this.agentMemo = { talk: new Memo(handle.bins.talk.length * points), wrap: new Memo(handle.bins.wrap.length * points) }
   }
 
-  /** @param running the calls still ringing and the talks going on */
-  refresh(now: Millis, running: () => Running): void {
+  refresh(now: Millis, running: { ringing: () => Running; talks: () => Running }): void {
     let agentsStale = false
     if (now - this.outcomesAt >= OUTCOME_REFRESH_MS) {
       this.outcomesAt = now
-      agentsStale = this.rebuildOutcomes(running().ringing)
+      agentsStale = this.rebuildOutcomes(running.ringing())
     }
     if (now - this.handleAt >= HANDLE_REFRESH_MS) {
       this.handleAt = now
       const { handle } = this.learned
-      const talks = running().talks.map((t) => ({ elapsed: t.elapsed, weight: weightOf(handle, t.seq) }))
+      const talks = running.talks().map((t) => ({ elapsed: t.elapsed, weight: weightOf(handle, t.seq) }))
       this.talk = new Distribution(censoredIncidence([handle.bins.talk], talks)[0]!)
       this.wrap = new Distribution(handle.bins.wrap)
       this.wrapThirds = POINT_QUANTILES.map((q) => this.wrap.quantile(q))
@@ -77,7 +73,7 @@ export class Estimates {
   }
 
   /** Returns whether the points moved. */
-  private rebuildOutcomes(running: Running['ringing']): boolean {
+  private rebuildOutcomes(running: Running): boolean {
     const { outcomes } = this.learned
     const order = ['human', 'machine', 'other'] as const
     const ringing = running.map((c) => ({ elapsed: c.elapsed, weight: weightOf(outcomes, c.seq) }))

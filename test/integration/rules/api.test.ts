@@ -25,7 +25,7 @@ describe('warning rules API', () => {
     await user(db, { username: 'admin1', role: 'admin' })
     await user(db, { username: 'sup1', role: 'supervisor', branchId: b.id })
     await user(db, { username: 'agent1', role: 'agent', branchId: b.id })
-    ;[admin, supervisor, agent] = await Promise.all(['admin1', 'sup1', 'agent1'].map((u) => loginAs(app, u)))
+    ;[admin, supervisor, agent] = (await Promise.all(['admin1', 'sup1', 'agent1'].map((u) => loginAs(app, u)))) as [string, string, string]
     await loadCustomers(db, 'msisdn,payment,balance,network\n13900000701,prepaid,12,BB\n13900000702,prepaid,5,BB')
   })
   afterAll(async () => {
@@ -86,7 +86,7 @@ describe('warning rules API', () => {
   })
 
   async function waitForRun(jobId: string) {
-    for (let i = 0; i < 200; i++) {
+    for (let i = 0; i < 600; i++) {
       const res = await app.inject({ url: `/api/rules/runs/${jobId}`, headers: auth(admin) })
       const body = res.json()
       if (body.state === 'completed') return body

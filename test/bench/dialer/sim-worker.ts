@@ -1,0 +1,9 @@
+// One simulation per message, for SimPool.
+import { parentPort } from 'node:worker_threads'
+import { parseDialMode } from '../../../dialer/core/config.ts'
+import { simulate } from '../../../dialer/sim/simulate.ts'
+import type { SimJob } from './sim-pool.ts'
+
+parentPort!.on('message', ({ id, scenario, strategy, seed }: SimJob & { id: number }) => {
+  parentPort!.postMessage({ id, result: simulate(scenario, parseDialMode(strategy)!, seed) })
+})
