@@ -123,10 +123,12 @@ export class DialQueue {
     for (const listener of this.listeners) await listener(outcome)
   }
 
-  /** Lets running jobs finish; with Redis gone, gives up waiting after a second. */
+  /** Lets running jobs finish when Redis is there; with Redis gone there is nothing to wait for. */
   async close() {
-    const closing = Promise.allSettled([this.worker?.close(), this.queue.close()])
-    await Promise.race([closing, new Promise((r) => setTimeout(r, 1000).unref())])
+    if (this.connections.every((c) => c.status === 'ready')) {
+      await this.worker?.close()
+      await this.queue.close()
+    }
     for (const c of this.connections) c.disconnect()
   }
 }
