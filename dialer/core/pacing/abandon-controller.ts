@@ -20,6 +20,9 @@ const SET_POINT = 0.9
 const NEUTRAL = 0.5
 /** Log-threshold change per standard deviation of budget. */
 const GAIN = 0.85
+/** An overspent budget pulls this much harder: abandons come in bursts, and a small team's
+ *  day is too short to wait for an overshoot to average out. */
+const OVERSPENT_GAIN = 2 * GAIN
 const MIN_THRESHOLD = 0.001
 const MAX_THRESHOLD = 0.5
 
@@ -29,6 +32,7 @@ export function abandonThreshold(turn: Turn): number {
   const allowed = config.abandonTarget * SET_POINT * (stats.humanAnswers + config.history.humanAnswers)
   const budget = allowed - (stats.abandoned + config.history.abandoned)
   // Abandons are roughly Poisson: their count's standard deviation is √allowed.
-  const threshold = config.abandonTarget * NEUTRAL * Math.exp((GAIN * budget) / Math.sqrt(allowed + 1))
+  const gain = budget < 0 ? OVERSPENT_GAIN : GAIN
+  const threshold = config.abandonTarget * NEUTRAL * Math.exp((gain * budget) / Math.sqrt(allowed + 1))
   return Math.max(MIN_THRESHOLD, Math.min(MAX_THRESHOLD, threshold))
 }
