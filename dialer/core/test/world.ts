@@ -99,7 +99,7 @@ export class World {
         this.agents.get(command.agentId)!.busy = { kind: 'preview', entryId: command.entryId }
         return
       case 'release_entry':
-        // A preview accepted after its window closed is handed back and its agent freed.
+        // An accepted preview whose window had closed goes back: its agent is free again.
         for (const a of this.agents.values()) if (a.busy?.kind === 'preview' && a.busy.entryId === command.entryId) a.busy = null
         return
       default:
