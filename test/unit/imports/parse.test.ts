@@ -2,19 +2,21 @@ import { Readable, Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { describe, expect, it } from 'vitest'
 import { customersFile } from '../../../server/imports/customers.ts'
-import { copyText, ImportFileError, ValidatingParser, type ValidRow } from '../../../server/imports/parse.ts'
+import { copyText, ImportFileError, RowValidator, type ValidRow } from '../../../server/imports/parse.ts'
+import { CsvRecords } from '../../../server/imports/records.ts'
 import { RejectList, MAX_LISTED } from '../../../server/imports/rejects.ts'
 import { usageFile } from '../../../server/imports/usage.ts'
 
 async function parse(text: string, spec = usageFile) {
   const rejects = new RejectList()
-  const parser = new ValidatingParser(spec, 'f.csv', rejects)
+  const parser = new RowValidator(spec, 'f.csv', rejects)
+  const records = new CsvRecords((line, message) => parser.malformed(line, message))
   const rows: ValidRow[] = []
-  await pipeline(Readable.from([Buffer.from(text)]), parser, new Writable({ objectMode: true, write: (b: ValidRow[], _e, done) => { rows.push(...b); done() } }))
+  await pipeline(Readable.from([Buffer.from(text)]), records, parser, new Writable({ objectMode: true, write: (b: ValidRow[], _e, done) => { rows.push(...b); done() } }))
   return { rows, rejects: rejects.list(), parser }
 }
 
-describe('ValidatingParser', () => {
+describe('RowValidator', () => {
   it('numbers lines from the header as 1, through blank lines, CRLF and quoted line breaks', async () => {
     const text = '\uFEFFmsisdn,month,bill,sp_fee,call_minutes\r\n13800000001,2026-01,10,0,1\r\n\r\n"1380000\n0002",2026-01,10,0,1\r\n13800000003,2026-01,x,0,1\r\n'
     const { rows, rejects } = await parse(text)
