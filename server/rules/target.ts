@@ -2,6 +2,9 @@
 // table rule_base that every rule reads: card_type normal, not closed, not SP-only, and at
 // least one of: M1–M3 average bill ≥ 50; joined in D's calendar year; broadband; group
 // customer; rental. M1 is the last complete month before D; a month without usage is 0.
+// Each row also carries what the queue build needs to know once per customer: the number
+// to dial and whether it is on the do-not-call list (found by hash joins, not row by row).
+import { dialNumberSql } from '../queues/compliance-sql.ts'
 
 /** Average bill over M1–M3 from which a customer is a locked (target) user. */
 export const TARGET_MIN_AVERAGE_BILL = 50
@@ -21,12 +24,21 @@ export const TARGET_SQL = `
     FROM monthly_usage mu, m
     WHERE mu.month BETWEEN m.m3 AND m.m1
     GROUP BY mu.customer_id
+  ), refusals AS (
+    SELECT customer_id, bool_or(scope = 'all') AS dnc_all
+    FROM (
+      SELECT c.id AS customer_id, d.scope FROM customers c JOIN do_not_call d ON d.msisdn = c.msisdn
+      UNION ALL
+      SELECT c.id, d.scope FROM customers c JOIN do_not_call d ON d.msisdn = ${dialNumberSql('c')} WHERE c.status = 'double_stop'
+    ) r
+    GROUP BY customer_id
   )
   SELECT c.id, c.msisdn, c.alt_phone, c.status, c.payment, c.balance, c.unpaid_months, c.plan_minimum,
          c.contract_end, c.birthday, c.joined_on, c.call_forwarding, c.tier, c.service_manager_id,
          c.marketing_opt_out, c.name, c.id_type, c.id_number, c.address,
-         coalesce(u.b1, 0) AS b1, coalesce(u.b2, 0) AS b2, coalesce(u.b3, 0) AS b3
-  FROM customers c CROSS JOIN m LEFT JOIN u ON u.customer_id = c.id
+         coalesce(u.b1, 0) AS b1, coalesce(u.b2, 0) AS b2, coalesce(u.b3, 0) AS b3,
+         ${dialNumberSql('c')} AS dial_number, coalesce(r.dnc_all, false) AS dnc_all, r.customer_id IS NOT NULL AS dnc_any
+  FROM customers c CROSS JOIN m LEFT JOIN u ON u.customer_id = c.id LEFT JOIN refusals r ON r.customer_id = c.id
   WHERE c.card_type = 'normal'
     AND c.status <> 'closed'
     AND NOT (coalesce(u.b1, 0) > 0 AND u.b1 = u.s1 AND coalesce(u.b2, 0) > 0 AND u.b2 = u.s2 AND coalesce(u.b3, 0) > 0 AND u.b3 = u.s3)
