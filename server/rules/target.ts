@@ -33,9 +33,11 @@ export const TARGET_SQL = `
     ) r
     GROUP BY customer_id
   )
-  SELECT c.id, c.msisdn, c.alt_phone, c.status, c.payment, c.balance, c.unpaid_months, c.plan_minimum,
-         c.contract_end, c.birthday, c.joined_on, c.call_forwarding, c.tier, c.service_manager_id,
-         c.marketing_opt_out, c.name, c.id_type, c.id_number, c.address,
+  SELECT c.id, c.status, c.payment, c.balance, c.unpaid_months, c.plan_minimum,
+         c.contract_end, c.birthday, c.joined_on, c.call_forwarding, c.tier, c.service_manager_id, c.marketing_opt_out,
+         -- the five basics of a profile: name, ID type and number, address, second contact number
+         (nullif(btrim(c.name), '') IS NOT NULL AND nullif(btrim(c.id_type), '') IS NOT NULL AND nullif(btrim(c.id_number), '') IS NOT NULL
+          AND nullif(btrim(c.address), '') IS NOT NULL AND nullif(btrim(c.alt_phone), '') IS NOT NULL) AS profile_complete,
          coalesce(u.b1, 0) AS b1, coalesce(u.b2, 0) AS b2, coalesce(u.b3, 0) AS b3,
          ${dialNumberSql('c')} AS dial_number, coalesce(r.dnc_all, false) AS dnc_all, r.customer_id IS NOT NULL AS dnc_any
   FROM customers c CROSS JOIN m LEFT JOIN u ON u.customer_id = c.id LEFT JOIN refusals r ON r.customer_id = c.id

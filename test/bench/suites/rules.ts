@@ -6,6 +6,7 @@
 // statement it executes is captured with EXPLAIN ANALYZE in a rolled-back rehearsal.
 import { execFile } from 'node:child_process'
 import { readFileSync } from 'node:fs'
+import { cpus, loadavg } from 'node:os'
 import { promisify } from 'node:util'
 import pg from 'pg'
 import { ensureDefaults } from '../../../server/campaigns/defaults.ts'
@@ -14,6 +15,7 @@ import { createDb, type Db } from '../../../server/db/client.ts'
 import { migrate } from '../../../server/db/migrate.ts'
 import { buildStatements } from '../../../server/queues/build.ts'
 import { activeRules, evaluationStatements } from '../../../server/rules/evaluate.ts'
+import { prepareSession } from '../../../server/rules/run.ts'
 import { generateSynthetic } from '../../synthetic.ts'
 import { markdownTable, writeResults } from '../results.ts'
 
@@ -82,25 +84,34 @@ async function generate(db: Db) {
 
 /** The operator's command in a child process; /usr/bin/time reports its peak resident memory. */
 async function cli(url: string, args: string[]) {
-  const { stdout, stderr } = await sh('/usr/bin/time', ['-f', 'maxrss_kb=%M', process.execPath, '--import', 'tsx', 'server/cli/index.ts', ...args], {
+  const { stdout, stderr } = await sh('/usr/bin/time', ['-f', 'maxrss_kb=%M cpu_s=%U+%S', process.execPath, '--import', 'tsx', 'server/cli/index.ts', ...args], {
     env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'warn' }, maxBuffer: 1024 * 1024 * 1024,
   })
   const kb = Number(/maxrss_kb=(\d+)/.exec(stderr)?.[1] ?? NaN)
-  return { stdout, mb: Math.round(kb / 1024) }
+  const [user, sys] = (/cpu_s=([\d.]+)\+([\d.]+)/.exec(stderr) ?? []).slice(1).map(Number)
+  return { stdout, mb: Math.round(kb / 1024), cpu: (user ?? 0) + (sys ?? 0) }
 }
 
-/** Peak private (anonymous) memory of the database's backends while `work` runs, from /proc. */
-async function watchBackends<T>(url: string, work: () => Promise<T>): Promise<[T, number | null]> {
+/**
+ * What the database's backends spent while `work` runs, from /proc: peak private
+ * (anonymous) memory of one backend, and CPU seconds of all of them. On a machine shared
+ * with other work, CPU seconds say more than the wall clock.
+ */
+async function watchBackends<T>(url: string, work: () => Promise<T>): Promise<[T, { mb: number; cpu: number } | null]> {
   const client = new pg.Client({ connectionString: url })
   await client.connect()
   let peakKb = 0
   let readable = true
+  const ticks = new Map<number, number>()
   const sample = async () => {
     const { rows } = await client.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()')
     for (const { pid } of rows) {
       try {
         const kb = Number(/RssAnon:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0)
         peakKb = Math.max(peakKb, kb)
+        // fields 14 and 15 of /proc/<pid>/stat (after the parenthesised name): utime, stime
+        const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+        ticks.set(pid, Number(fields[11]) + Number(fields[12]))
       } catch {
         readable = false // not a local server, or not ours to read
       }
@@ -110,7 +121,8 @@ async function watchBackends<T>(url: string, work: () => Promise<T>): Promise<[T
   const loop = (async () => { while (!stop) { await sample(); await new Promise((r) => setTimeout(r, 200)) } })()
   try {
     const result = await work()
-    return [result, readable && peakKb > 0 ? Math.round(peakKb / 1024) : null]
+    const cpu = [...ticks.values()].reduce((a, b) => a + b, 0) / 100
+    return [result, readable && peakKb > 0 ? { mb: Math.round(peakKb / 1024), cpu: Math.round(cpu * 10) / 10 } : null]
   } finally {
     stop = true
     await loop
@@ -135,7 +147,7 @@ const compact = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(1)}M` : n >= 1e3
 async function rehearse(db: Db) {
   const plans: { statement: string; ms: number; plan: string }[] = []
   await db.$transaction(async (tx) => {
-    await tx.$executeRawUnsafe(`SET LOCAL work_mem = '64MB'`)
+    await prepareSession(tx)
     const rules = await activeRules(tx, AS_OF)
     const statements = [...evaluationStatements({ asOf: AS_OF, centreTimeZone: 'Asia/Shanghai', rules }), ...buildStatements(AS_OF, rules)]
     for (const s of statements) {
@@ -173,14 +185,20 @@ export default {
       const runs: Record<string, string | number>[] = []
       let first: { ms: number; mb: number; entries: number } | null = null
       for (const [label, asOf] of [['fresh queues', AS_OF], ['same day again (idempotent)', AS_OF], ['next day (refresh, retire)', NEXT_DAY]] as const) {
-        const [[res, pgMb], wallMs] = await timed(() => watchBackends(url, () => cli(url, ['rules', 'run', '--as-of', asOf, '--json'])))
+        const [[res, backend], wallMs] = await timed(() => watchBackends(url, () => cli(url, ['rules', 'run', '--as-of', asOf, '--json'])))
         const out = JSON.parse(res.stdout) as { entries: number; ms: number; rules: Record<string, number> }
         first ??= { ms: out.ms, mb: res.mb, entries: out.entries }
-        runs.push({ step: `rules run ${asOf}: ${label}`, 'run ms': out.ms, 'wall s': seconds(wallMs), 'node peak MB': res.mb, 'pg backend peak MB': pgMb ?? 'n/a', entries: out.entries })
-        log(`${label}: ${out.ms} ms, ${out.entries} entries, node ${res.mb} MB, pg ${pgMb ?? '?'} MB`)
+        runs.push({
+          step: `rules run ${asOf}: ${label}`, 'run ms': out.ms, 'wall s': seconds(wallMs), 'node peak MB': res.mb, 'node cpu s': res.cpu,
+          'pg backend peak MB': backend?.mb ?? 'n/a', 'pg cpu s': backend?.cpu ?? 'n/a', entries: out.entries,
+        })
+        log(`${label}: ${out.ms} ms, ${out.entries} entries, node ${res.mb} MB, pg ${backend?.mb ?? '?'} MB / ${backend?.cpu ?? '?'} cpu s`)
       }
       const [exp, exportMs] = await timed(() => cli(url, ['queue', 'export', '--campaign', 'all']))
-      runs.push({ step: 'queue export --campaign all (csv)', 'run ms': Math.round(exportMs), 'wall s': seconds(exportMs), 'node peak MB': exp.mb, 'pg backend peak MB': 'n/a', entries: exp.stdout.split('\n').length - 2 })
+      runs.push({
+        step: 'queue export --campaign all (csv)', 'run ms': Math.round(exportMs), 'wall s': seconds(exportMs), 'node peak MB': exp.mb, 'node cpu s': exp.cpu,
+        'pg backend peak MB': 'n/a', 'pg cpu s': 'n/a', entries: exp.stdout.split('\n').length - 2,
+      })
 
       const byRule = (await db.$queryRawUnsafe<{ code: string; n: number }[]>(
         `SELECT r AS code, count(*)::int AS n FROM queue_entries, unnest(reasons) r WHERE as_of = $1::date GROUP BY r ORDER BY r`, NEXT_DAY))
@@ -192,6 +210,8 @@ export default {
         goal: { runMs: GOAL_MS, peakMb: GOAL_MB, met: goal },
       })
       return [
+        `load average when it ended: ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores`,
+        '',
         `${counts.customers.toLocaleString('en')} customers, ${counts.usage.toLocaleString('en')} usage rows (generated in ${seconds(genMs)} s); ` +
           `goal < ${GOAL_MS / 1000} s and < ${GOAL_MB} MB: **${goal ? 'met' : 'NOT met'}** (${seconds(first!.ms)} s, ${first!.mb} MB, ${first!.entries.toLocaleString('en')} entries)`,
         '',
