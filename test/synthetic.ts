@@ -39,9 +39,9 @@ const CUSTOMERS = `
   SELECT $1::int + l.i, '+861' || lpad((3000000000 + l.i)::text, 10, '0'), '客户' || l.i,
          CASE WHEN random() < 0.5 THEN 'M' ELSE 'F' END::"Gender",
          date '1950-01-01' + floor(random() * 20000)::int,
-         CASE WHEN random() < 0.8 THEN '身份证' END, CASE WHEN random() < 0.8 THEN '1101011990' || lpad(l.i::text, 8, '0') END,
-         CASE WHEN random() < 0.7 THEN '太原市某区某路' || l.i || '号' END,
-         CASE WHEN random() < 0.6 THEN '+861' || lpad((7000000000 + l.i)::text, 10, '0') END,
+         CASE WHEN l.u_sp < 0.9 THEN '身份证' END, CASE WHEN l.u_sp < 0.9 THEN '1101011990' || lpad(l.i::text, 8, '0') END,
+         CASE WHEN random() < 0.9 THEN '太原市某区某路' || l.i || '号' END,
+         CASE WHEN random() < 0.85 THEN '+861' || lpad((7000000000 + l.i)::text, 10, '0') END,
          ($2::int[])[1 + l.i % cardinality($2::int[])],
          (CASE WHEN random() < 0.05 THEN 'BB' WHEN random() < 0.2 THEN 'C' ELSE 'G' END)::"Network",
          (CASE WHEN random() < 0.02 THEN 'diamond' WHEN random() < 0.09 THEN 'gold' WHEN random() < 0.2 THEN 'silver' WHEN random() < 0.3 THEN 'star' ELSE 'standard' END)::"Tier",
@@ -82,7 +82,8 @@ const USAGE = `
                 ELSE 1 END AS f
   ) t
   CROSS JOIN LATERAL (
-    SELECT round((l.base * t.f * (0.7 + random() * 0.6))::numeric, 2) AS bill,
+    SELECT greatest(CASE WHEN c.payment = 'postpaid' AND l.u_decoy >= 0.5 THEN c.plan_minimum ELSE 0 END,
+                    round((l.base * t.f * (0.8 + random() * 0.4))::numeric, 2)) AS bill,
            t.f < 0.7 AND random() < 0.25 AS silent
   ) u
   WHERE m.month >= date_trunc('month', c.joined_on) AND (c.closed_on IS NULL OR m.month <= c.closed_on)`

@@ -5,7 +5,7 @@ import { Value } from 'typebox/value'
 import { isRuleCode, THRESHOLDS, type RuleCode } from './catalog.ts'
 import { CONTACTS_SQL, contactsParams, PREDICATES, type RuleContext } from './predicates.ts'
 import { execute, type Executor, type Statement, type Tx } from './statements.ts'
-import { TARGET_SQL } from './target.ts'
+import { TARGET_SQL, targetParams } from './target.ts'
 
 
 /** A rule as the run uses it (warning_rules row, thresholds validated). */
@@ -47,7 +47,7 @@ export interface EvaluateOptions {
  */
 export function evaluationStatements(opts: Pick<EvaluateOptions, 'asOf' | 'centreTimeZone' | 'rules'>): Statement[] {
   const setup: Statement[] = [
-    { label: 'target customers', sql: TARGET_SQL, params: [opts.asOf] },
+    { label: 'target customers', sql: TARGET_SQL, params: targetParams(opts.asOf) },
     { label: 'analyze targets', sql: 'ANALYZE rule_base', params: [] },
     { label: 'contacts', sql: CONTACTS_SQL, params: contactsParams(opts.asOf, opts.centreTimeZone) },
     { label: 'hits table', sql: 'CREATE TEMP TABLE rule_hits (customer_id int NOT NULL, code text NOT NULL, urgency float8 NOT NULL) ON COMMIT DROP', params: [] },

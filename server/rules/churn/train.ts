@@ -27,7 +27,7 @@ export class InsufficientHistoryError extends Error {}
 /** Below these a model would be noise. */
 const MIN_POSITIVES = 20
 const MIN_HELD_OUT_EACH_CLASS = 5
-const CHUNK_IDS = 50_000
+const CHUNK_IDS = 10_000
 
 /** Deterministic fifth of the customers, by a multiplicative hash of the id. */
 export const heldOut = (id: number) => (Math.imul(id, 2654435761) >>> 0) % 5 === 0
