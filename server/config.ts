@@ -29,6 +29,8 @@ const ConfigSchema = Type.Object({
   TZ: Type.String({ default: 'Asia/Shanghai' }),
   /** The province branch that imported cities are created under when none exists yet. */
   PROVINCE: Type.String({ minLength: 1, default: '山西省' }),
+  /** `off` starts no BullMQ worker or scheduler on this node (tests that need none; API-only nodes). Jobs can still be enqueued. */
+  JOBS: Type.Enum(['on', 'off'], { default: 'on' }),
   LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
 })
 

@@ -14,6 +14,8 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     PUBLIC_BASE_URL: 'http://127.0.0.1:3000',
     LOG_LEVEL: 'silent',
     TZ: 'Asia/Shanghai',
+    // no job workers or schedulers unless a test asks for them (build({ JOBS: 'on' }))
+    JOBS: 'off',
     ...overrides,
   })
 }

@@ -11,7 +11,10 @@ type CallEvent = Extract<DialerEvent, { callId: string }>
 
 export function onCallEvent(turn: Turn, event: CallEvent): void {
   const call = turn.state.calls.get(event.callId)
-  if (!call) return
+  if (!call) {
+    if (event.type === 'call_ended') talkEnded(turn, event.callId)
+    return
+  }
   switch (event.type) {
     case 'call_placed':
     case 'call_ringing':
@@ -50,18 +53,18 @@ function unanswered(turn: Turn, call: CallState, outcome: OutcomeSeries): void {
 }
 
 function ended(turn: Turn, call: CallState): void {
+  if (call.status === 'dialing') return unanswered(turn, call, 'other')
+  // The customer hung up before an agent came: not connected in time, so it counts.
   turn.state.calls.delete(call.id)
-  if (call.status === 'dialing') {
-    learnOutcome(turn, call, 'other')
-    releaseHeldAgent(turn, call)
-  } else if (call.status === 'waiting') {
-    // The customer hung up before an agent came: not connected in time, so it counts.
-    countAbandon(turn, call)
-  } else {
-    const agent = call.agentId === undefined ? undefined : turn.state.agents.get(call.agentId)
-    if (!agent || agent.callId !== call.id) return
-    recordHandle(turn.state.learned, 'talk', (turn.now - agent.since) / 1000, call.answerSeq!)
-    setStatus(turn, agent, 'wrap', { entryId: call.entry.id })
+  countAbandon(turn, call)
+}
+
+/** A connected call hung up: its agent wraps up. */
+function talkEnded(turn: Turn, callId: string): void {
+  for (const agent of turn.state.agents.values()) {
+    if (agent.status !== 'talking' || agent.callId !== callId) continue
+    recordHandle(turn.state.learned, 'talk', (turn.now - agent.since) / 1000, agent.answerSeq!)
+    return setStatus(turn, agent, 'wrap', { entryId: agent.entryId! })
   }
 }
 
@@ -94,13 +97,4 @@ function countAbandon(turn: Turn, call: CallState): void {
   emit(turn, { type: 'schedule_callback', entryId: call.entry.id, notBefore, mode: 'progressive' })
 }
 
-/** When the oldest waiting answer must be connected or abandoned. */
-export function nextAbandonAt(turn: Pick<Turn, 'state'>): number | undefined {
-  let next: number | undefined
-  for (const call of turn.state.calls.values()) {
-    if (call.status !== 'waiting') continue
-    const at = call.answeredAt! + turn.state.config.connectMs
-    if (next === undefined || at < next) next = at
-  }
-  return next
-}
+

@@ -4,9 +4,9 @@ import type { CampaignConfig, DialerCommand, DialerContext, DialerEvent, Millis 
 import { fromSnapshot, initialState, toSnapshot, type DialerSnapshot, type DialerState } from './state.ts'
 import { Estimates, type Running } from './learning/estimates.ts'
 import { onAgentEvent } from './agent-events.ts'
-import { nextAbandonAt, onCallEvent } from './call-events.ts'
+import { onCallEvent } from './call-events.ts'
 import { onInboundEvent } from './inbound.ts'
-import { addEntries, nextPersonalAt } from './entries.ts'
+import { addEntries } from './entries.ts'
 import { dispatch } from './dispatch.ts'
 import type { Turn } from './turn.ts'
 
@@ -44,22 +44,22 @@ export class Dialer {
 
   handle(event: DialerEvent, ctx: DialerContext): DialerCommand[] {
     const { now } = ctx
-    const turn: Turn = { state: this.state, now, foresee: ctx.foresee, estimates: this.estimates, out: [], agentFreed: false }
+    const estimates = () => {
+      this.estimates.refresh(now, { ringing: () => this.ringing(now), talks: () => this.talks(now) })
+      return this.estimates
+    }
+    const turn: Turn = { state: this.state, now, foresee: ctx.foresee, estimates, out: [], agentFreed: false }
     if ('callId' in event) onCallEvent(turn, event)
     else if ('agentId' in event) onAgentEvent(turn, event)
     else if ('inboundId' in event) onInboundEvent(turn, event)
     else if (event.type === 'entries_added') addEntries(turn, event.entries)
-    if (turn.agentFreed || !QUIET_EVENTS.has(event.type)) {
-      this.estimates.refresh(now, () => this.running(now))
-      dispatch(turn)
-      const times = [nextAbandonAt(turn), nextPersonalAt(turn)].filter((t) => t !== undefined)
-      this.wakeAt = times.length ? Math.min(...times) : undefined
-    }
+    if (turn.agentFreed || !QUIET_EVENTS.has(event.type)) this.wakeAt = dispatch(turn)
     return turn.out
   }
 
   /** The next time the dialer must hear a `tick` even if nothing else happens: a live answer
-   *  about to be abandoned, or a call-back coming due. */
+   *  about to be abandoned, or a call-back coming due. Unknown (undefined) from a restore
+   *  until the first event: send a tick after restoring. */
   nextWakeAt(): Millis | undefined {
     return this.wakeAt
   }
@@ -68,15 +68,18 @@ export class Dialer {
     return this.state.stats
   }
 
-  /** The calls still ringing and the talks going on: what learning counts as censored. */
-  private running(now: Millis): Running {
-    const running: Running = { ringing: [], talks: [] }
-    const { calls, agents } = this.state
-    for (const call of calls.values()) if (call.status === 'dialing') running.ringing.push({ elapsed: (now - call.placedAt) / 1000, seq: call.seq })
-    for (const agent of agents.values()) {
-      const call = agent.status === 'talking' ? calls.get(agent.callId!) : undefined
-      if (call) running.talks.push({ elapsed: (now - agent.since) / 1000, seq: call.answerSeq! })
+  /** Calls still ringing and talks going on: what learning counts as censored. */
+  private ringing(now: Millis): Running {
+    const ringing: Running = []
+    for (const call of this.state.calls.values()) if (call.status === 'dialing') ringing.push({ elapsed: (now - call.placedAt) / 1000, seq: call.seq })
+    return ringing
+  }
+
+  private talks(now: Millis): Running {
+    const talks: Running = []
+    for (const agent of this.state.agents.values()) {
+      if (agent.status === 'talking') talks.push({ elapsed: (now - agent.since) / 1000, seq: agent.answerSeq! })
     }
-    return running
+    return talks
   }
 }

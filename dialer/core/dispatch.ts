@@ -6,7 +6,7 @@
 // abandon, while an inbound VIP hears ringing and takes the next agent. Inbound calls come
 // before any new outbound call, and pacing leaves agents idle for the inbound calls expected.
 import { abandonOverdue } from './call-events.ts'
-import { requestEntriesIfLow, takePersonal, takePooled } from './entries.ts'
+import { nextPersonalAt, requestEntriesIfLow, takePersonal, takePooled } from './entries.ts'
 import { floorOf, lineHeadroom, type Floor } from './floor.ts'
 import { inboundReserve, routeInbound } from './inbound.ts'
 import { placeOracleCalls } from './pacing/oracle.ts'
@@ -14,9 +14,11 @@ import { predictiveCalls } from './pacing/predictive.ts'
 import { ratioCalls } from './pacing/ratio.ts'
 import type { AgentState } from './state.ts'
 import { bridge, emit, placeCall, setStatus, type Turn } from './turn.ts'
-import type { Entry } from './types.ts'
+import type { Entry, Millis } from './types.ts'
 
-export function dispatch(turn: Turn): void {
+/** Returns when the dialer must be woken (a tick) even if nothing else happens: a live
+ *  answer about to be abandoned, or a call-back coming due. */
+export function dispatch(turn: Turn): Millis | undefined {
   const floor = floorOf(turn.state)
   abandonOverdue(turn, floor)
   // Live answers, oldest first, to the agents free longest.
@@ -36,6 +38,9 @@ export function dispatch(turn: Turn): void {
     }
   } else if (mode.kind === 'oracle') placeOracleCalls(turn, floor, headroom)
   requestEntriesIfLow(turn, floor.loggedIn)
+  const abandonAt = floor.waiting[0] && floor.waiting[0].answeredAt! + turn.state.config.connectMs
+  const callbackAt = nextPersonalAt(turn)
+  return abandonAt === undefined || (callbackAt !== undefined && callbackAt < abandonAt) ? callbackAt : abandonAt
 }
 
 /** Calls placed for one agent: their own customers and call-backs in every mode, and every

@@ -39,7 +39,8 @@ function take(turn: Turn, list: Entry[], fits: (e: Entry) => boolean): Entry | u
       list.splice(i--, 1)
       emit(turn, { type: 'release_entry', entryId: entry.id, reason: 'window_closed' })
     } else if (insideWindow(entry, turn.now) && fits(entry)) {
-      list.splice(i, 1)
+      if (i === 0) list.shift() // O(1) for V8, unlike splice: this is the common case
+      else list.splice(i, 1)
       return entry
     }
   }
@@ -61,7 +62,7 @@ export function requestEntriesIfLow(turn: Turn, loggedIn: number): void {
 }
 
 /** When the next personal entry's window opens (a call-back becomes due). */
-export function nextPersonalAt(turn: Pick<Turn, 'state' | 'now'>): number | undefined {
+export function nextPersonalAt(turn: Turn): number | undefined {
   let next: number | undefined
   for (const e of turn.state.personal) {
     if (e.notBefore !== undefined && e.notBefore > turn.now && (next === undefined || e.notBefore < next)) next = e.notBefore

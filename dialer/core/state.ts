@@ -24,6 +24,8 @@ export interface AgentState {
   callId?: string
   /** talking and wrap: the entry of the call (the oracle's key). */
   entryId?: string
+  /** talking: the call's answer order (the weight of its talk time when it ends). */
+  answerSeq?: number
   /** previewing: the entry shown. */
   preview?: Entry
   inboundId?: string
@@ -31,7 +33,8 @@ export interface AgentState {
   after?: 'break' | 'logged_out'
 }
 
-export type CallStatus = 'dialing' | 'waiting' | 'connected'
+/** Once bridged, a call is its agent's (AgentState.callId) and leaves `DialerState.calls`. */
+export type CallStatus = 'dialing' | 'waiting'
 
 export interface CallState {
   id: string
@@ -41,10 +44,10 @@ export interface CallState {
   placedAt: Millis
   /** dialing: not answered yet; waiting: a person answered and waits for an agent. */
   status: CallStatus
-  /** The agent held for the call, or bridged to it. */
+  /** The agent held for the call. */
   agentId?: string
   answeredAt?: Millis
-  /** Answer order (live answers so far, this one included): the weight of its talk time. */
+  /** Answer order (live answers so far, this one included). */
   answerSeq?: number
 }
 
@@ -72,6 +75,7 @@ export interface DialerState {
   /** Next call id number. */
   seq: number
   agents: Map<string, AgentState>
+  /** Calls not connected yet: ringing, or answered and waiting for an agent. */
   calls: Map<string, CallState>
   /** Pooled entries in queue order. */
   pooled: Entry[]

@@ -9,7 +9,8 @@ export interface Turn {
   state: DialerState
   now: Millis
   foresee: DialerContext['foresee']
-  estimates: Estimates
+  /** What has been learned, brought up to date on first use (only predictive pacing needs it). */
+  estimates: () => Estimates
   out: DialerCommand[]
   /** Set when an agent finished with what they had: there is work to hand out. */
   agentFreed: boolean
@@ -38,12 +39,13 @@ export function setStatus(
   turn: Turn,
   agent: AgentState,
   status: AgentStatus,
-  links: Pick<AgentState, 'callId' | 'entryId' | 'inboundId' | 'preview'> = {},
+  links: Pick<AgentState, 'callId' | 'entryId' | 'answerSeq' | 'inboundId' | 'preview'> = {},
 ): void {
   agent.status = status
   agent.since = turn.now
   delete agent.callId
   delete agent.entryId
+  delete agent.answerSeq
   delete agent.inboundId
   delete agent.preview
   Object.assign(agent, links)
@@ -61,8 +63,7 @@ export function freeAgent(turn: Turn, agent: AgentState): void {
 }
 
 export function bridge(turn: Turn, call: CallState, agent: AgentState): void {
-  call.status = 'connected'
-  call.agentId = agent.id
-  setStatus(turn, agent, 'talking', { callId: call.id, entryId: call.entry.id })
+  turn.state.calls.delete(call.id)
+  setStatus(turn, agent, 'talking', { callId: call.id, entryId: call.entry.id, answerSeq: call.answerSeq! })
   emit(turn, { type: 'bridge', callId: call.id, agentId: agent.id })
 }

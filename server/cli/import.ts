@@ -7,26 +7,40 @@ import { fileBar, phaseLine } from './progress.ts'
 
 const SHOWN_REJECTS = 20
 
-/** Renders progress events as a bar per file being read and a timed line per phase. */
+/**
+ * Renders progress events: a bar while a file is read (one at a time), a timed line when it
+ * is read and when it is merged (merges overlap the reading of the next file).
+ */
 export function progressPrinter() {
-  let current: { key: string; startedAt: number; bar?: ReturnType<typeof fileBar>; p: ImportProgress } | undefined
-  const finish = () => {
-    if (!current) return
-    current.bar?.stop()
-    const { p } = current
-    phaseLine(p.phase === 'reading' ? `${p.file}: read ${p.rows} rows` : `${p.file}: merged ${p.rows} valid rows`, current.startedAt)
+  let reading: { file: string; startedAt: number; bar: ReturnType<typeof fileBar>; rows: number } | undefined
+  const read = new Set<string>()
+  const merging = new Map<string, number>()
+  const finishReading = () => {
+    if (!reading) return
+    reading.bar.stop()
+    phaseLine(`${reading.file}: read ${reading.rows} rows`, reading.startedAt)
+    read.add(reading.file)
+    reading = undefined
   }
   return {
     onProgress(p: ImportProgress) {
-      const key = `${p.kind}:${p.phase}`
-      if (current?.key !== key) {
-        finish()
-        current = { key, startedAt: performance.now(), p, bar: p.phase === 'reading' ? fileBar(p.file, p.totalBytes) : undefined }
+      if (p.phase === 'reading') {
+        if (read.has(p.file)) return
+        if (reading?.file !== p.file) {
+          finishReading()
+          reading = { file: p.file, startedAt: performance.now(), bar: fileBar(p.file, p.totalBytes), rows: 0 }
+        }
+        reading.rows = p.rows
+        reading.bar.update(p.bytes, p.rows, p.rejected)
+        if (p.bytes >= p.totalBytes) finishReading()
+      } else if (p.phase === 'merging') {
+        if (reading?.file === p.file) finishReading()
+        merging.set(p.file, performance.now())
+      } else {
+        phaseLine(`${p.file}: merged`, merging.get(p.file) ?? performance.now())
       }
-      current.p = p
-      current.bar?.update(p.bytes, p.rows, p.rejected)
     },
-    done: finish,
+    done: finishReading,
   }
 }
 

@@ -6,6 +6,10 @@ const commands: Record<string, () => Promise<{ default: Command }>> = {
   migrate: () => import('./migrate.ts'),
   import: () => import('./import.ts'),
   sim: () => import('../../dialer/sim/cli.ts'),
+  allocate: () => import('./allocate.ts'),
+  rules: () => import('./rules.ts'),
+  queue: () => import('./queue.ts'),
+  churn: () => import('./churn.ts'),
 }
 
 function help(): string {

@@ -1,9 +1,12 @@
 // Progress on stderr for long CLI jobs: a cli-progress bar while a file is read, and one line
-// per finished phase with its time (what `npm run demo` and the import print).
+// per finished phase with its time (what `npm run demo` and the import print). A line may be
+// printed while a bar is showing (a merge ends while the next file is read): on a terminal
+// it first clears the bar's line, and the bar redraws below it.
 import cliProgress from 'cli-progress'
 
 export function phaseLine(text: string, startedAt: number) {
-  process.stderr.write(`${text} (${((performance.now() - startedAt) / 1000).toFixed(1)} s)\n`)
+  const clear = process.stderr.isTTY ? '\r\x1b[K' : ''
+  process.stderr.write(`${clear}${text} (${((performance.now() - startedAt) / 1000).toFixed(1)} s)\n`)
 }
 
 /** A byte-based bar for one file; `update` also shows rows and rejects. */

@@ -11,3 +11,14 @@ export function toE164(raw: string): string | null {
   if (/^\+[1-9]\d{6,14}$/.test(compact)) return compact
   return null
 }
+
+/**
+ * A contact number: a mobile (as toE164) or a Chinese landline with its area code
+ * (0351-1234567, 010 12345678) → +863511234567. Returns null when it is neither.
+ */
+export function contactToE164(raw: string): string | null {
+  const mobile = toE164(raw)
+  if (mobile) return mobile
+  const compact = raw.replace(/[\s-]/g, '')
+  return /^0[1-9]\d{8,10}$/.test(compact) ? `+86${compact.slice(1)}` : null
+}

@@ -4,9 +4,19 @@
 // ever sees real values; a required column's empty cell fails as "is required".
 import { Type, type TSchema } from 'typebox'
 import { Format } from 'typebox/format'
-import { toE164 } from '../common/phone.ts'
+import { contactToE164, toE164 } from '../common/phone.ts'
 
-Format.Set('cn-phone', (value) => toE164(value) !== null)
+/** Remembers the last answer: a number is normalised once to validate it and again to store it. */
+function lastCall(normalise: (raw: string) => string | null) {
+  let raw: string | undefined
+  let result: string | null = null
+  return (value: string) => (value === raw ? result : (result = normalise((raw = value))))
+}
+const mobile = lastCall(toE164)
+const contact = lastCall(contactToE164)
+
+Format.Set('cn-mobile', (value) => mobile(value) !== null)
+Format.Set('cn-contact', (value) => contact(value) !== null)
 
 export interface Column {
   /** Header name in the CSV (lower case). */
@@ -21,6 +31,8 @@ export interface Column {
   required?: boolean
   /** Text for COPY from a validated, non-empty cell (default: the cell itself). */
   toCopy?: (value: string) => string
+  /** Free text, which may hold characters COPY must escape (other columns are held to patterns). */
+  free?: boolean
 }
 
 const text = (maxLength = 200) => Type.String({ maxLength, description: `a text of at most ${maxLength} characters` })
@@ -31,17 +43,23 @@ const integer = (digits: number) => Type.String({ pattern: `^\\d{1,${digits}}$`,
 const oneOf = (values: readonly string[]) => Type.Enum([...values], { description: `one of ${values.join(', ')}` })
 
 export const col = {
-  text: (name: string, maxLength?: number): Column => ({ name, schema: text(maxLength), pgType: 'text' }),
+  text: (name: string, maxLength?: number): Column => ({ name, schema: text(maxLength), pgType: 'text', free: true }),
   date: (name: string): Column => ({ name, schema: isoDate, pgType: 'date' }),
   money: (name: string, signed = false): Column => ({ name, schema: money(signed), pgType: 'numeric(12,2)' }),
   integer: (name: string, digits: number): Column => ({ name, schema: integer(digits), pgType: 'integer' }),
   flag: (name: string): Column => ({ name, schema: oneOf(['0', '1']), pgType: 'boolean' }),
   oneOf: (name: string, values: readonly string[], pgType: string): Column => ({ name, schema: oneOf(values), pgType }),
-  phone: (name: string): Column => ({
+  mobile: (name: string): Column => ({
     name,
-    schema: Type.String({ format: 'cn-phone', description: 'a Chinese mobile number (11 digits) or an E.164 number' }),
+    schema: Type.String({ format: 'cn-mobile', description: 'a Chinese mobile number (11 digits) or an E.164 number' }),
     pgType: 'text',
-    toCopy: (value) => toE164(value)!,
+    toCopy: (value) => mobile(value)!,
+  }),
+  contact: (name: string): Column => ({
+    name,
+    schema: Type.String({ format: 'cn-contact', description: 'a mobile number or a landline with its area code' }),
+    pgType: 'text',
+    toCopy: (value) => contact(value)!,
   }),
   username: (name: string): Column => ({
     name,

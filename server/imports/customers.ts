@@ -5,14 +5,14 @@ import type { MergeTarget, RowCheck, TargetColumn } from './merge.ts'
 export const customersFile: FileSpec = {
   kind: 'customers',
   columns: [
-    required(col.phone('msisdn')),
+    required(col.mobile('msisdn')),
     required(col.text('name', 100)),
     col.oneOf('gender', ['M', 'F'], '"Gender"'),
     col.date('birthday'),
     col.text('id_type', 20),
     col.text('id_number', 40),
     col.text('address', 300),
-    col.phone('alt_phone'),
+    col.contact('alt_phone'),
     col.text('email', 200),
     required(col.text('city', 50)),
     col.text('owning_unit', 100),

@@ -2,7 +2,8 @@
 //   1. row checks that need the database (unknown usernames, unknown customers) move bad
 //      rows from the stage to the reject table;
 //   2. INSERT ... SELECT ... ON CONFLICT DO UPDATE ... WHERE (...) IS DISTINCT FROM (...),
-//      so that an unchanged row is neither written nor counted;
+//      so that an unchanged row is neither written nor counted (a hash join with the stored
+//      rows drops most of them first);
 //   3. into an empty target (a first load) the indexes and foreign keys are dropped and
 //      rebuilt around a plain INSERT, several times faster (architecture.md, bulk-load facts);
 //   4. a key that appears twice in the file fails the statement; the merge then rolls back to
@@ -61,16 +62,25 @@ const BULK_MIN_ROWS = 50_000
 
 export function mergeSql(target: MergeTarget, stage: string, present: ReadonlySet<string>, mode: 'upsert' | 'insert') {
   const columns = target.columns.filter((c) => !c.source || present.has(c.source))
-  const insert = `INSERT INTO ${target.table} AS t (${columns.map((c) => c.column).join(', ')})
-    SELECT ${columns.map((c) => c.expr).join(', ')} FROM ${stage} s ${target.from}`
-  if (mode === 'insert') return insert
+  const into = `INSERT INTO ${target.table} AS t (${columns.map((c) => c.column).join(', ')})`
+  const select = `SELECT ${columns.map((c) => c.expr).join(', ')} FROM ${stage} s ${target.from}`
+  if (mode === 'insert') return `${into} ${select}`
   const updatable = columns.filter((c) => !target.key.includes(c.column))
-  const value = (c: TargetColumn) => (c.keepStoredWhenNull ? `COALESCE(excluded.${c.column}, t.${c.column})` : `excluded.${c.column}`)
-  const set = updatable.map((c) => `${c.column} = ${value(c)}`)
+  /** The value a column ends up with, given the incoming value and the stored row. */
+  const next = (c: TargetColumn, incoming: string, stored: string) => (c.keepStoredWhenNull ? `COALESCE(${incoming}, ${stored}.${c.column})` : incoming)
+  const fromExcluded = (c: TargetColumn) => next(c, `excluded.${c.column}`, 't')
+  const fromStage = (c: TargetColumn) => next(c, c.expr, 'cur')
+  const keyExpr = (k: string) => columns.find((c) => c.column === k)!.expr
+  const set = updatable.map((c) => `${c.column} = ${fromExcluded(c)}`)
   if (target.touch) set.push(`${target.touch} = now()`)
-  return `WITH m AS (${insert}
+  // The join with the stored rows drops unchanged ones in one hash join, before ON CONFLICT
+  // would probe the key index for each of them (a re-import of unchanged files is mostly that).
+  return `WITH m AS (${into} ${select}
+      LEFT JOIN ${target.table} cur ON ${target.key.map((k) => `cur.${k} = ${keyExpr(k)}`).join(' AND ')}
+      WHERE cur.${target.key[0]} IS NULL
+         OR (${updatable.map((c) => `cur.${c.column}`).join(', ')}) IS DISTINCT FROM (${updatable.map(fromStage).join(', ')})
     ON CONFLICT (${target.key.join(', ')}) DO UPDATE SET ${set.join(', ')}
-    WHERE (${updatable.map((c) => `t.${c.column}`).join(', ')}) IS DISTINCT FROM (${updatable.map(value).join(', ')})
+    WHERE (${updatable.map((c) => `t.${c.column}`).join(', ')}) IS DISTINCT FROM (${updatable.map(fromExcluded).join(', ')})
     RETURNING (xmax = 0) AS inserted)
   SELECT count(*) FILTER (WHERE inserted)::int AS imported, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM m`
 }

@@ -23,7 +23,8 @@ export interface ImportReport {
 export interface ImportProgress {
   kind: ImportKind
   file: string
-  phase: 'reading' | 'merging'
+  /** A file is read (and staged), then merged: `merging` when its merge starts, `merged` when it is done. */
+  phase: 'reading' | 'merging' | 'merged'
   /** Bytes of this file read so far, and its size. */
   bytes: number
   totalBytes: number
@@ -85,6 +86,18 @@ async function mergeFile(client: pg.Client, staged: StagedFile, rejectsTable: st
   return counts
 }
 
+/**
+ * Staging tables of an import that was killed (they are dropped when an import ends). Holding
+ * the import lock, no other import can own one.
+ */
+async function dropLeftovers(client: pg.Client) {
+  const { rows } = await client.query<{ name: string }>(
+    `SELECT tablename AS name FROM pg_tables
+      WHERE schemaname = current_schema() AND tablename ~ '^import_(agents|customers|usage|rejects)_[0-9]+_[0-9a-z]+$'`,
+  )
+  for (const { name } of rows) await client.query(`DROP TABLE IF EXISTS ${name}`)
+}
+
 /** Moves the rejects found in SQL into the list (as many as it may still hold). */
 async function collectSqlRejects(client: pg.Client, table: string, rejects: RejectList) {
   const { rows } = await client.query<Reject>(`SELECT file, line, field, message FROM ${table} ORDER BY file, line LIMIT $1`, [rejects.room])
@@ -93,65 +106,80 @@ async function collectSqlRejects(client: pg.Client, table: string, rejects: Reje
   if (rows[0]) rejects.addUnlisted(total!.n - rows.length, rows[0])
 }
 
+/**
+ * Staging runs on its own connection, file after file, while the merge connection merges
+ * the files already staged: PostgreSQL merges customers while this process parses usage.
+ */
 export async function runImport(options: ImportOptions): Promise<ImportReport> {
   const kinds = IMPORT_ORDER.filter((k) => options.files[k])
   if (kinds.length === 0) throw new Error('no file to import')
   const paths = Object.fromEntries(kinds.map((k) => [k, options.files[k]!])) as Record<ImportKind, string>
   const names = Object.fromEntries(kinds.map((k) => [k, options.names?.[k] ?? basename(paths[k])])) as Record<ImportKind, string>
   const sizes = Object.fromEntries(kinds.map((k) => [k, statSync(paths[k]).size])) as Record<ImportKind, number>
+  const progress = (kind: ImportKind, phase: ImportProgress['phase'], bytes: number, rows: number) =>
+    options.onProgress?.({ kind, file: names[kind], phase, bytes, totalBytes: sizes[kind], rows, processed, rejected: rejects.count })
 
-  const client = new pg.Client({ connectionString: options.databaseUrl })
-  await client.connect()
+  const merger = new pg.Client({ connectionString: options.databaseUrl })
+  const stager = new pg.Client({ connectionString: options.databaseUrl })
+  await Promise.all([merger.connect(), stager.connect()])
   const tag = `${process.pid}_${Date.now().toString(36)}`
   const rejectsTable = `import_rejects_${tag}`
-  const stages: string[] = []
+  const stages = kinds.map((kind) => `import_${kind}_${tag}`)
   const rejects = new RejectList()
   let processed = 0
+  let staging: Promise<StagedFile>[] = []
   try {
-    await client.query('SELECT pg_advisory_lock($1)', [IMPORT_LOCK])
-    await client.query(`CREATE UNLOGGED TABLE ${rejectsTable} (file text, line integer, field text, message text)`)
-    const staged: StagedFile[] = []
-    for (const kind of kinds) {
-      const stage = `import_${kind}_${tag}`
-      stages.push(stage)
-      const before = processed
-      staged.push(await stageFile(client, specs[kind].spec, paths[kind], names[kind], stage, rejects, (p) => {
-        processed = before + p.rows
-        options.onProgress?.({ kind, file: names[kind], phase: 'reading', bytes: p.bytes, totalBytes: sizes[kind], rows: p.rows, processed, rejected: rejects.count })
-      }))
-    }
+    await merger.query('SELECT pg_advisory_lock($1)', [IMPORT_LOCK])
+    await dropLeftovers(merger)
+    await merger.query(`CREATE UNLOGGED TABLE ${rejectsTable} (file text, line integer, field text, message text)`)
+    let previous: Promise<unknown> = Promise.resolve()
+    staging = kinds.map((kind, i) => {
+      const next = previous.then(() => {
+        const before = processed
+        return stageFile(stager, specs[kind].spec, paths[kind], names[kind], stages[i]!, rejects, (p) => {
+          processed = before + p.rows
+          progress(kind, 'reading', p.bytes, p.rows)
+        })
+      })
+      previous = next
+      next.catch(() => {}) // awaited in the merge loop; not an unhandled rejection meanwhile
+      return next
+    })
 
     const totals = { imported: 0, updated: 0 }
-    await client.query('BEGIN')
+    await merger.query('BEGIN')
     try {
       // The merge joins a million-row stage with a million customers: hash joins, not batches on disk.
-      await client.query("SET LOCAL work_mem = '256MB'")
-      await client.query("SET LOCAL maintenance_work_mem = '512MB'")
-      for (const s of staged) {
-        const size = sizes[s.spec.kind]
-        options.onProgress?.({ kind: s.spec.kind, file: s.file, phase: 'merging', bytes: size, totalBytes: size, rows: s.rows, processed, rejected: rejects.count })
-        const counts = await mergeFile(client, s, rejectsTable, options.province)
+      await merger.query("SET LOCAL work_mem = '256MB'")
+      await merger.query("SET LOCAL maintenance_work_mem = '512MB'")
+      for (const file of staging) {
+        const staged = await file
+        progress(staged.spec.kind, 'merging', sizes[staged.spec.kind], staged.rows)
+        const counts = await mergeFile(merger, staged, rejectsTable, options.province)
+        progress(staged.spec.kind, 'merged', sizes[staged.spec.kind], staged.rows)
         totals.imported += counts.imported
         totals.updated += counts.updated
       }
-      const { rows: [sqlRejects] } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${rejectsTable}`)
-      await client.query(
+      const { rows: [sqlRejects] } = await merger.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${rejectsTable}`)
+      await merger.query(
         `INSERT INTO audit_log (actor_id, action, entity, entity_id, after) VALUES ($1, 'import', 'import_job', $2, $3)`,
         [options.actorId ?? null, options.jobId == null ? null : String(options.jobId),
           { files: Object.values(names), ...totals, rejected: rejects.count + sqlRejects!.n }],
       )
-      await client.query('COMMIT')
+      await merger.query('COMMIT')
     } catch (err) {
-      await client.query('ROLLBACK')
+      await merger.query('ROLLBACK')
       throw err
     }
-    await collectSqlRejects(client, rejectsTable, rejects)
+    await collectSqlRejects(merger, rejectsTable, rejects)
     // Fresh statistics for the rules and allocation queries that follow an import.
-    await client.query(`ANALYZE ${[...new Set(staged.map((s) => specs[s.spec.kind].target.table))].join(', ')}`)
+    await merger.query(`ANALYZE ${[...new Set(kinds.map((k) => specs[k].target.table))].join(', ')}`)
     return { ...totals, rejected: rejects.list(kinds.map((k) => names[k])) }
   } finally {
-    for (const table of [...stages, rejectsTable]) await client.query(`DROP TABLE IF EXISTS ${table}`).catch(() => {})
-    await client.query('SELECT pg_advisory_unlock($1)', [IMPORT_LOCK]).catch(() => {})
-    await client.end()
+    // A failed merge may leave a file still being staged: let it end before dropping its table.
+    await Promise.allSettled(staging)
+    for (const table of [...stages, rejectsTable]) await merger.query(`DROP TABLE IF EXISTS ${table}`).catch(() => {})
+    await merger.query('SELECT pg_advisory_unlock($1)', [IMPORT_LOCK]).catch(() => {})
+    await Promise.all([merger.end(), stager.end()])
   }
 }

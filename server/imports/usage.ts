@@ -7,7 +7,7 @@ import type { MergeTarget, RowCheck } from './merge.ts'
 export const usageFile: FileSpec = {
   kind: 'usage',
   columns: [
-    required(col.phone('msisdn')),
+    required(col.mobile('msisdn')),
     {
       name: 'month',
       schema: Type.String({ pattern: '^(19|20)\\d\\d-(0[1-9]|1[0-2])$', description: 'a month (YYYY-MM)' }),

@@ -8,11 +8,9 @@
 // alternate number); done stays done unless a reason appeared that the contact did not
 // cover; scheduled keeps its next attempt; anything else is queued. Entries whose reasons no
 // longer hold are retired (reasons emptied). Re-running the same D changes no row.
-import type { Prisma } from '../db/client.ts'
 import { dialNumberSql, durableBlockSql } from './compliance-sql.ts'
+import { execute, type Executor, type Statement, type Tx } from '../rules/statements.ts'
 import { valueSql } from './priority.ts'
-
-type Tx = Prisma.TransactionClient
 
 export interface BuildRule { code: string; campaignId: number; weight: number }
 
@@ -61,15 +59,24 @@ const RETIRE_SQL = `
 
 export interface BuildResult { entries: number; merged: number; retired: number }
 
-/** Merges the run's hits into queue_entries; needs rule_base and rule_hits (evaluate.ts). */
-export async function buildQueues(tx: Tx, asOf: string, rules: BuildRule[]): Promise<BuildResult> {
-  await tx.$executeRawUnsafe(
-    `CREATE TEMP TABLE rule_set ON COMMIT DROP AS SELECT * FROM unnest($1::text[], $2::int[], $3::float8[]) AS t(code, campaign_id, weight)`,
-    rules.map((r) => r.code), rules.map((r) => r.campaignId), rules.map((r) => r.weight),
-  )
-  const entries = await tx.$executeRawUnsafe(STAGE_SQL)
-  await tx.$executeRawUnsafe('ALTER TABLE queue_stage ADD PRIMARY KEY (customer_id, campaign_id)')
-  const merged = await tx.$executeRawUnsafe(MERGE_SQL, asOf)
-  const retired = await tx.$executeRawUnsafe(RETIRE_SQL, asOf)
-  return { entries, merged, retired }
+/** The statements of a queue build, in order; the stage's row count is the number of entries. */
+export function buildStatements(asOf: string, rules: BuildRule[]): Statement[] {
+  return [
+    {
+      label: 'rule set',
+      sql: 'CREATE TEMP TABLE rule_set ON COMMIT DROP AS SELECT * FROM unnest($1::text[], $2::int[], $3::float8[]) AS t(code, campaign_id, weight)',
+      params: [rules.map((r) => r.code), rules.map((r) => r.campaignId), rules.map((r) => r.weight)],
+    },
+    { label: 'stage', sql: STAGE_SQL, params: [] },
+    { label: 'stage key', sql: 'ALTER TABLE queue_stage ADD PRIMARY KEY (customer_id, campaign_id)', params: [] },
+    { label: 'merge', sql: MERGE_SQL, params: [asOf] },
+    { label: 'retire', sql: RETIRE_SQL, params: [asOf] },
+  ]
+}
+
+/** Merges the run's hits into queue_entries; needs rule_base and rule_hits (server/rules/evaluate.ts). */
+export async function buildQueues(tx: Tx, asOf: string, rules: BuildRule[], exec: Executor = execute): Promise<BuildResult> {
+  const rows: Record<string, number> = {}
+  for (const s of buildStatements(asOf, rules)) rows[s.label] = await exec(tx, s)
+  return { entries: rows.stage!, merged: rows.merge!, retired: rows.retire! }
 }

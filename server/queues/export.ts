@@ -1,8 +1,9 @@
 // `queue export` (contracts.md section 1): every queue entry, whatever its status, so a
 // supervisor can always see why a customer is or is not being called. Rows are read in
-// keyset batches, so a million-entry export streams in constant memory.
+// batches through a cursor, so a million-entry export streams in constant memory.
 import type { Db } from '../db/client.ts'
 import { NotFoundError } from '../common/errors.ts'
+import { readInBatches } from '../db/cursor.ts'
 
 export interface ExportRow {
   msisdn: string
@@ -19,11 +20,9 @@ export interface ExportRow {
 
 export const EXPORT_COLUMNS: (keyof ExportRow)[] = ['msisdn', 'campaign', 'reasons', 'priority', 'agent', 'status', 'blocked_by']
 
-const BATCH = 10_000
-
 /**
- * Entries of one campaign (by code) or of all (`'all'`), by campaign and priority, read
- * through a server-side cursor in batches; `onBatch` runs before the next batch is fetched.
+ * Entries of one campaign (by code) or of all (`'all'`), by campaign and priority, in
+ * batches; `onBatch` runs before the next batch is read.
  */
 export async function exportQueue(db: Db, campaign: string, onBatch: (rows: ExportRow[]) => void | Promise<void>): Promise<number> {
   let campaignId: number | null = null
@@ -32,31 +31,13 @@ export async function exportQueue(db: Db, campaign: string, onBatch: (rows: Expo
     if (!row) throw new NotFoundError(`campaign ${campaign}`)
     campaignId = row.id
   }
-  return db.$transaction(async (tx) => {
-    await tx.$executeRawUnsafe(`
-      DECLARE queue_export NO SCROLL CURSOR FOR
-      SELECT c.msisdn, k.code AS campaign, array_to_string(q.reasons, '|') AS reasons, q.priority,
-             coalesce(u.username, '') AS agent, q.status::text AS status, coalesce(q.blocked_by, '') AS blocked_by
-      FROM queue_entries q
-      JOIN customers c ON c.id = q.customer_id
-      JOIN campaigns k ON k.id = q.campaign_id
-      LEFT JOIN users u ON u.id = q.agent_id
-      WHERE $1::int IS NULL OR q.campaign_id = $1::int
-      ORDER BY k.code, q.priority DESC, q.id`, campaignId)
-    let count = 0
-    for (;;) {
-      const rows = await tx.$queryRawUnsafe<ExportRow[]>(`FETCH ${BATCH} FROM queue_export`)
-      if (rows.length === 0) return count
-      count += rows.length
-      await onBatch(rows)
-    }
-  }, { timeout: 60 * 60_000, maxWait: 60_000 })
+  return readInBatches<ExportRow>(db, `
+    SELECT c.msisdn, k.code AS campaign, array_to_string(q.reasons, '|') AS reasons, q.priority,
+           coalesce(u.username, '') AS agent, q.status::text AS status, coalesce(q.blocked_by, '') AS blocked_by
+    FROM queue_entries q
+    JOIN customers c ON c.id = q.customer_id
+    JOIN campaigns k ON k.id = q.campaign_id
+    LEFT JOIN users u ON u.id = q.agent_id
+    WHERE $1::int IS NULL OR q.campaign_id = $1::int
+    ORDER BY k.code, q.priority DESC, q.id`, [campaignId], onBatch)
 }
-
-const csvCell = (v: string | number) => {
-  const s = String(v)
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
-}
-
-export const csvHeader = () => EXPORT_COLUMNS.join(',') + '\n'
-export const csvLine = (row: ExportRow) => EXPORT_COLUMNS.map((k) => csvCell(row[k])).join(',') + '\n'

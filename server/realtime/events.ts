@@ -97,6 +97,8 @@ export interface ScreenPop {
   script: ScriptStep[]
   form: FormField[]
   wrapSeconds: number
+  /** The agent's softphone rings for this call (no open leg to join): "answer" picks it up. */
+  ringing: boolean
 }
 
 export interface CallStatusUpdate { callSid: string; status: string; at: number }

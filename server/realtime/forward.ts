@@ -2,12 +2,22 @@
 // them: an agent's own facts go to `agent:<id>` only; presence also goes to the branch's
 // supervisors. The Redis adapter carries each emit to the node holding the socket.
 import type { FastifyInstance } from 'fastify'
+import type { DomainEvents } from '../common/events.ts'
 import { campaignStatsKey } from '../reports/wallboard.ts'
 import { agentRoom, branchRoom, type AgentState } from './events.ts'
 import type { PopCache } from './pop-cache.ts'
 import type { WrapUpTimers } from './presence-actions.ts'
 import { buildScreenPop } from './screen-pop.ts'
 import type { AppServer } from './socket.ts'
+
+/**
+ * An agent with an open softphone leg gets the caller straight into their room; one without
+ * (the leg still ringing or closed) is rung, and answers from the page.
+ */
+async function ringsSoftphone(app: FastifyInstance, offer: DomainEvents['call:offered']): Promise<boolean> {
+  if (offer.direction !== 'inbound' || !app.hasDecorator('telephony')) return false
+  return (await app.telephony.legs.sid(offer.agentId)) === null
+}
 
 export function forwardDomainEvents(app: FastifyInstance, io: AppServer, wrapUps: WrapUpTimers, pops: PopCache): () => void {
   const fail = (what: string) => (err: unknown) => app.log.error({ err }, `${what} failed`)
@@ -18,8 +28,9 @@ export function forwardDomainEvents(app: FastifyInstance, io: AppServer, wrapUps
       io.to(rooms).emit('agent:presence', update)
     }),
     app.events.on('call:offered', (offer) => {
-      buildScreenPop(app.db, offer)
-        .then(async (pop) => {
+      Promise.all([buildScreenPop(app.db, offer), ringsSoftphone(app, offer)])
+        .then(async ([built, ringing]) => {
+          const pop = { ...built, ringing }
           io.to(agentRoom(offer.agentId)).emit('call:offered', pop)
           await pops.put(offer.agentId, pop)
         })

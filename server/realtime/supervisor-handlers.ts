@@ -1,5 +1,5 @@
 // What the wallboard may ask: campaign controls (audited) and listen / whisper / barge.
-import { controlCampaign } from '../campaigns/controls.ts'
+import { patchCampaign } from '../campaigns/service.ts'
 import { ForbiddenError, NotFoundError } from '../common/errors.ts'
 import type { HandlerDeps } from './agent-handlers.ts'
 import { callControl } from './call-control.ts'
@@ -11,8 +11,10 @@ const SUPERVISORS = ['supervisor', 'admin'] as const
 export function registerSupervisorHandlers(socket: AppSocket, { app }: Pick<HandlerDeps, 'app'>) {
   const on = bindHandlers(socket, (err) => app.log.error({ err }, 'socket handler failed'))
 
-  on('campaign:control', { schema: S.CampaignControl, roles: SUPERVISORS }, async (body, user) =>
-    controlCampaign(app.db, user, body, socket.handshake.address))
+  on('campaign:control', { schema: S.CampaignControl, roles: SUPERVISORS }, async ({ campaignId, ...patch }, user) => {
+    await patchCampaign(app.db, String(campaignId), patch, user, socket.handshake.address)
+    return { id: campaignId }
+  })
 
   on('monitor:start', { schema: S.MonitorStart, roles: SUPERVISORS }, async ({ agentId, mode }, user) => {
     const agent = await app.db.user.findUnique({ where: { id: agentId }, select: { branchId: true, role: true } })

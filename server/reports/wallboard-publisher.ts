@@ -42,7 +42,9 @@ export class WallboardPublisher {
     if (this.running) return // a slow round skips a beat rather than piling up
     this.running = true
     try {
-      await Promise.all(this.localBranches().map((b) => this.push(b)))
+      // One branch after another: a burst of every branch's queries at once would hold the
+      // whole connection pool and delay screen pops behind it.
+      for (const b of this.localBranches()) await this.push(b)
     } catch (err) {
       this.app.log.error({ err }, 'wallboard push failed')
     } finally {

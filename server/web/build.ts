@@ -10,8 +10,8 @@ const root = fileURLToPath(new URL('../..', import.meta.url))
 export const webDist = join(root, 'web', 'dist')
 const stamp = join(webDist, '.build-stamp')
 const lock = join(root, 'web', '.build-lock')
-/** Sources of the bundle: the pages, plus the server files the pages import. */
-const sources = [join(root, 'web', 'src'), join(root, 'web', 'index.html'), join(root, 'web', 'agent'), join(root, 'web', 'supervisor'), join(root, 'web', 'admin'), join(root, 'web', 'vite.config.ts'), join(root, 'server', 'realtime', 'events.ts'), join(root, 'server', 'realtime', 'script.ts')]
+/** Sources of the bundle: the pages, plus the shared protocol and helpers in server/realtime. */
+const sources = [join(root, 'web', 'src'), join(root, 'web', 'index.html'), join(root, 'web', 'agent'), join(root, 'web', 'supervisor'), join(root, 'web', 'admin'), join(root, 'web', 'vite.config.ts'), join(root, 'server', 'realtime')]
 
 function newest(path: string): number {
   if (!existsSync(path)) return 0

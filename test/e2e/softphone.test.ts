@@ -14,6 +14,8 @@ describe('softphone and wallboard in Chromium', () => {
 
   beforeAll(async () => {
     stack = await startStack()
+    // The emulator plays media fast (the caller's prompt); softphones ring until answered.
+    stack.app.emulator.settings = { ...stack.app.emulator.settings, mediaScale: 0.05, clientAnswerMs: null }
     centre = await seedCentre(stack.db)
     browser = await launchChromium()
     agentPage = await (await browser.newContext({ locale: 'zh-CN' })).newPage()
@@ -43,18 +45,24 @@ describe('softphone and wallboard in Chromium', () => {
     expect((await stack.app.presence.get(centre.agent.id)).state).toBe('available')
   })
 
-  it('an inbound VIP call pops the customer with the greeting; the disposition lands in the database', async () => {
-    const offered = Date.now()
-    // Telephony's inbound routing records the call and announces it to the manager this way.
-    await stack.db.call.create({ data: { callSid: 'CAe2e0001', direction: 'inbound', customerId: centre.vip.id, agentId: centre.agent.id, fromNumber: centre.vip.msisdn, toNumber: '+8610000', status: 'ringing' } })
-    stack.app.events.emit('call:offered', { callSid: 'CAe2e0001', agentId: centre.agent.id, branchId: centre.branch.id, direction: 'inbound', customerId: centre.vip.id, campaignId: null, queueEntryId: null, at: offered })
+  it('the agent answers their softphone; an inbound VIP call from the emulator pops the customer with the greeting; the disposition lands in the database', async () => {
+    // Going available opened the agent's line: it rings on the softphone until answered.
+    await agentPage.getByTestId('softphone-line').getByText('软电话振铃中').waitFor()
+    await agentPage.getByTestId('softphone-line').getByRole('button', { name: '接听' }).click()
+    await agentPage.getByTestId('softphone-line').getByText('软电话已接通').waitFor()
+    const dialed = Date.now()
+    const res = await fetch(`${stack.url}/emulator/inbound`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from: centre.vip.msisdn, to: '+8610086' }) })
+    const { callSid } = (await res.json()) as { callSid: string }
     await agentPage.getByTestId('customer-name').getByText('张伟').waitFor({ timeout: 2000 })
     await agentPage.getByTestId('script-line').getByText('您好！电话经理小王很高兴为您服务').waitFor({ timeout: 2000 })
-    expect(Date.now() - offered).toBeLessThan(2000)
+    expect(Date.now() - dialed).toBeLessThan(2000)
     expect(await agentPage.getByText('140***********0011').count()).toBe(1)
     expect(await agentPage.getByRole('img', { name: /近12个月账单/ }).count()).toBe(1)
+    await supervisorPage.getByTestId('state-wangfang').getByText('通话中').waitFor({ timeout: 2000 })
 
-    stack.app.events.emit('call:ended', { callSid: 'CAe2e0001', agentId: centre.agent.id, branchId: centre.branch.id, wrapSeconds: 30, at: Date.now() })
+    // The line is up, so the caller is put straight into the agent's room: no second ring.
+    expect(await agentPage.getByTestId('call-status').textContent()).toBe('通话中')
+    await agentPage.getByRole('button', { name: '挂断' }).click()
     await agentPage.getByText(/话后整理剩余/).waitFor()
     await agentPage.getByRole('button', { name: '提交小结' }).click()
     await agentPage.getByText('结果为必填项').waitFor()
@@ -62,8 +70,10 @@ describe('softphone and wallboard in Chromium', () => {
     await agentPage.getByLabel('备注').fill('客户同意续约')
     await agentPage.getByRole('button', { name: '提交小结' }).click()
     await agentPage.getByText('小结已保存').waitFor()
-    const saved = await stack.db.disposition.findFirstOrThrow({ where: { customerId: centre.vip.id, notes: '客户同意续约' } })
-    expect(saved).toMatchObject({ outcome: '挽留成功', agentId: centre.agent.id })
+    const call = await stack.db.call.findUniqueOrThrow({ where: { callSid } })
+    expect(call).toMatchObject({ direction: 'inbound', agentId: centre.agent.id, customerId: centre.vip.id, status: 'completed' })
+    const saved = await stack.db.disposition.findFirstOrThrow({ where: { callId: call.id } })
+    expect(saved).toMatchObject({ outcome: '挽留成功', notes: '客户同意续约', agentId: centre.agent.id, customerId: centre.vip.id })
     await expect.poll(() => agentPage.getByTestId('agent-state').textContent()).toMatch(/^当前：可用/)
   })
 

@@ -14,7 +14,7 @@ import { normalCdf } from './normal.ts'
 const MIN_VARIANCE = 0.05
 
 export function predictiveCalls(turn: Turn, floor: Floor, headroom: number): number {
-  const est = turn.estimates
+  const est = turn.estimates()
   const points = est.leadPoints.length
   const surplus = new Float64Array(points)
   const variance = new Float64Array(points).fill(MIN_VARIANCE)

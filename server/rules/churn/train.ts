@@ -6,6 +6,7 @@ import type { Db, Prisma } from '../../db/client.ts'
 import { FEATURE_ARRAY, FEATURES, featureQuery, LABEL_SQL } from './features.ts'
 import { fitLogistic, predict, type LogisticModel, type Matrix } from './logistic.ts'
 import { auc, topDecileLift } from './metrics.ts'
+import { refreshStatistics } from '../statistics.ts'
 import { scoreCustomers } from './score.ts'
 
 /** What `churn train --json` prints. */
@@ -89,6 +90,7 @@ function evaluate(model: LogisticModel, ex: Examples) {
 const round = (v: number, digits = 4) => Math.round(v * 10 ** digits) / 10 ** digits
 
 export async function trainChurn(db: Db, opts: TrainOptions): Promise<TrainResult> {
+  await refreshStatistics(db, ['customers', 'monthly_usage'])
   const cutoff = await cutoffOf(db, opts.asOf)
   const ex = await loadExamples(db, cutoff, opts.onProgress)
   const positives = ex.y.reduce((s, v) => s + v, 0)

@@ -5,10 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 // @ts-expect-error plain .mjs script without types
 import { diffSql } from '../../../scripts/prisma-diff.mjs'
 import { migrate } from '../../../server/db/migrate.ts'
-import { adminUrl, databaseUrl, templateName, workerId } from '../../databases.ts'
+import { adminUrl, databaseUrl, templateName, testNamespace, workerId } from '../../databases.ts'
 import { catalogSnapshot } from './catalog.ts'
 
-const expectedDb = `dialer_drift_expected_${workerId()}`
+const expectedDb = `dialer_${testNamespace}_drift_${workerId()}`
 
 describe('schema drift', () => {
   const admin = new pg.Client({ connectionString: adminUrl() })

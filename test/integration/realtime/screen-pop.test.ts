@@ -87,7 +87,7 @@ describe('realtime: the screen pop on call:offered', () => {
     const pop = await popped
     expect(pop.script[0]!.text).toBe('您好！电话经理小李很高兴为您服务')
     expect(pop.script[1]!.text).toContain('张伟您好')
-    expect(pop.customer!.reasons.map((r) => r.code)).toEqual(['CONTRACT_EXPIRY', 'ARREARS_PREPAID'])
+    expect(pop.customer!.reasons.map((r) => r.code)).toEqual(['ARREARS_PREPAID', 'CONTRACT_EXPIRY'])
     expect(pop.form.find((f) => f.name === 'outcome')!.required).toBe(true)
 
     await app.presence.set(ids.agent!, 'on_call')

@@ -82,12 +82,13 @@ describe('wallboard', () => {
     const ack = await request(s, 'campaign:control', { campaignId: ids.campaign, status: 'paused', dialMode: 'predictive', abandonTarget: 0.02, schedule: [{ from: '14:30', to: '16:40' }] })
     expect(ack).toEqual({ data: { id: ids.campaign } })
     expect(await db.campaign.findUniqueOrThrow({ where: { id: ids.campaign! } })).toMatchObject({ status: 'paused', dialMode: 'predictive', schedule: [{ from: '14:30', to: '16:40' }] })
-    const trail = await db.auditLog.findFirstOrThrow({ where: { action: 'campaign.control', entityId: String(ids.campaign) } })
+    const trail = await db.auditLog.findFirstOrThrow({ where: { action: 'campaign.update', entityId: String(ids.campaign) } })
     expect(trail.before).toMatchObject({ status: 'running', dialMode: 'progressive', abandonTarget: 0.03 })
+    expect(trail.actorId).not.toBeNull()
     expect(trail.after).toMatchObject({ status: 'paused', dialMode: 'predictive', abandonTarget: 0.02 })
     expect(await request(s, 'campaign:control', { campaignId: ids.other, status: 'running' })).toMatchObject({ error: 'FORBIDDEN' })
     expect(await request(s, 'campaign:control', { campaignId: ids.campaign, abandonTarget: 0.5 })).toMatchObject({ error: 'VALIDATION_ERROR', field: 'abandonTarget' })
-    // Telephony refuses to whisper to an agent with no softphone leg open.
-    expect(await request(s, 'monitor:start', { agentId: ids.agent, mode: 'whisper' })).toMatchObject({ error: 'INVALID_STATE' })
+    // The agent has no softphone leg open: there is nothing to listen to.
+    expect(await request(s, 'monitor:start', { agentId: ids.agent, mode: 'whisper' })).toMatchObject({ error: 'INVALID_STATE', message: expect.stringContaining('has no softphone leg') })
   })
 })

@@ -8,8 +8,8 @@ import type { Voice } from './voice.ts'
 
 const CALL_STATES = ['ringing', 'in-progress', 'completed', 'queued', 'initiated']
 
-export function CallControls({ pop, status, socket, voice, onError, t }: {
-  pop: ScreenPop; status: string; socket: PageSocket; voice: Voice | null; onError: (m: string | null) => void; t: T
+export function CallControls({ pop, status, socket, voice, onError, onAnswered, t }: {
+  pop: ScreenPop; status: string; socket: PageSocket; voice: Voice | null; onError: (m: string | null) => void; onAnswered: () => void; t: T
 }) {
   const [held, setHeld] = useState(false)
   const [muted, setMuted] = useState(false)
@@ -31,6 +31,8 @@ export function CallControls({ pop, status, socket, voice, onError, t }: {
         <button type="button" class="primary" disabled={status !== 'ringing'} onClick={() => run(async () => {
           voice?.accept()
           await ask(socket, 'call:answer', { callSid })
+          // An inbound leg already in the agent's room reports no new status: answering connects it.
+          onAnswered()
         })}>{t('answer')}</button>
         <button type="button" class="danger" disabled={!live} onClick={() => run(() => ask(socket, 'call:hangup', { callSid }))}>{t('hangup')}</button>
         <button type="button" aria-pressed={held} disabled={!live} onClick={() => run(async () => {

@@ -32,7 +32,7 @@ export function CustomerPanel({ customer, t }: { customer: Customer360; t: T }) 
       ) : <p>{t('none')}</p>}
       <h3>{t('workOrders')}</h3>
       {c.workOrders.length ? (
-        <ul>{c.workOrders.map((o) => <li key={o.id}>#{o.id} {o.kind} · {o.status} — {o.description}</li>)}</ul>
+        <ul>{c.workOrders.map((o) => <li key={o.id}>#{o.id} {t(`wo_${o.status}`)} — {o.description}</li>)}</ul>
       ) : <p>{t('none')}</p>}
     </section>
   )

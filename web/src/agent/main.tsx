@@ -14,6 +14,7 @@ import { DispositionForm } from './DispositionForm.tsx'
 import { dict } from './i18n.ts'
 import { MyQueue } from './MyQueue.tsx'
 import { ScriptPanel } from './ScriptPanel.tsx'
+import { SoftphoneLine, type Line } from './SoftphoneLine.tsx'
 import { StatusControl } from './StatusControl.tsx'
 import { startVoice, type Voice } from './voice.ts'
 
@@ -28,6 +29,7 @@ function App({ user, token }: { user: User; token: string }) {
   const [notice, setNotice] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [queueKey, setQueueKey] = useState(0)
+  const [line, setLine] = useState<Line | null>(null)
   const now = useNow(500)
 
   useEffect(() => {
@@ -38,11 +40,14 @@ function App({ user, token }: { user: User; token: string }) {
     })
     socket.on('call:offered', (p) => {
       setPop(p)
-      setCallStatus(p.direction === 'inbound' ? 'ringing' : 'in-progress')
+      setCallStatus(p.ringing ? 'ringing' : 'in-progress')
       setNotice(null)
     })
+    // Statuses of the customer's call update the call panel; any other call of this agent is
+    // their softphone line.
     socket.on('call:status', (s) => setPop((cur) => {
       if (cur?.callSid === s.callSid) setCallStatus(s.status)
+      else setLine(['completed', 'canceled', 'failed', 'busy', 'no-answer'].includes(s.status) ? null : { callSid: s.callSid, status: s.status })
       return cur
     }))
     socket.on('call:ended', (e) => {
@@ -76,6 +81,7 @@ function App({ user, token }: { user: User; token: string }) {
   return (
     <>
       <Header title={t('title')} user={user}>
+        <SoftphoneLine line={line} available={presence.state === 'available'} socket={socket} voice={voice} onError={setError} t={t} />
         <StatusControl presence={presence} now={now} t={t} onChange={(status) => ask(socket, 'status:set', { status }).then((p) => setPresence(p), (err: Error) => setError(err.message))} />
         {presence.state === 'wrap_up' && (
           <span class="row" role="timer" aria-live="off">
@@ -89,7 +95,7 @@ function App({ user, token }: { user: User; token: string }) {
         <Notice message={notice ?? (voice ? t('audio') : t('noAudio'))} />
         <div class="grid agent-grid">
           <div class="grid">
-            {pop ? <CallControls pop={pop} status={callStatus} socket={socket} voice={voice} onError={setError} t={t} /> : <section class="panel"><p>{t('noCall')}</p></section>}
+            {pop ? <CallControls pop={pop} status={callStatus} socket={socket} voice={voice} onError={setError} onAnswered={() => setCallStatus((s) => (s === 'completed' ? s : 'in-progress'))} t={t} /> : <section class="panel"><p>{t('noCall')}</p></section>}
             {pop?.customer && <CustomerPanel customer={pop.customer} t={t} />}
           </div>
           <div class="grid">

@@ -8,6 +8,7 @@ import { useT } from '../common/i18n.ts'
 import { requireRole, type User } from '../common/session.ts'
 import { ask, connectSocket, type PageSocket } from '../common/socket.ts'
 import { duration, Header, Notice, percent, useNow } from '../common/ui.tsx'
+import { reasonLabel } from '../../../server/realtime/reasons.ts'
 import { CampaignControls } from './CampaignControls.tsx'
 import { DepthChart } from './DepthChart.tsx'
 import { dict, type T } from './i18n.ts'
@@ -35,7 +36,7 @@ function CampaignRows({ c, socket, onResult, t }: { c: CampaignBoard; socket: Pa
       </tr>
       <tr>
         <td colSpan={11}>
-          <div>{Object.entries(c.depthByReason).map(([r, n]) => <span class="tag" key={r}>{r} {n}</span>)}</div>
+          <div>{Object.entries(c.depthByReason).map(([r, n]) => <span class="tag" key={r} title={r}>{reasonLabel(r)} {n}</span>)}</div>
           <CampaignControls campaign={c} socket={socket} onResult={onResult} t={t} />
         </td>
       </tr>
@@ -53,11 +54,11 @@ function AgentRow({ a, now, socket, onResult, t }: { a: AgentBoardRow; now: numb
       <td><span class={`state state-${a.state}`} data-testid={`state-${a.username}`}>{t(a.state)}</span></td>
       <td class="num">{a.since ? duration((now - a.since) / 1000) : '–'}</td>
       <td>{a.customer ?? '–'}</td>
-      <td class="row">
+      <td><div class="row nowrap">
         {(['listen', 'whisper', 'barge'] as const).map((m) => (
           <button type="button" key={m} disabled={a.state !== 'on_call'} aria-label={`${t(m)} ${a.name}`} onClick={() => monitor(m)}>{t(m)}</button>
         ))}
-      </td>
+      </div></td>
     </tr>
   )
 }

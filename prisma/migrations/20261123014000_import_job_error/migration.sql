@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "import_jobs" ADD COLUMN     "error" TEXT;
+
