@@ -4,6 +4,7 @@
 // themselves are saved (fenced by the lease), so the node that takes over after a crash
 // resumes exactly there and re-runs what may not have been done.
 import type { Redis } from 'ioredis'
+import type { Presence } from '../../agents/presence.ts'
 import { campaignConfig } from '../../../dialer/core/config.ts'
 import { Dialer } from '../../../dialer/core/dialer.ts'
 import type { DialerSnapshot } from '../../../dialer/core/state.ts'
@@ -26,8 +27,10 @@ export interface PacerDeps {
 
 const FINAL_EVENTS = new Set(['call_ended', 'call_no_answer', 'call_busy', 'call_failed'])
 const TICK_MS = 1000
+/** How long past wrapSeconds a wrap-up may last before the pacing node ends it. */
+const WRAP_GRACE_S = 5
 
-type CampaignRow = CampaignFacts & { dialMode: string; dialRatio: number; abandonTarget: number; status: string }
+type CampaignRow = CampaignFacts & { dialMode: string; dialRatio: number; abandonTarget: number; wrapSeconds: number }
 
 export class Pacer {
   private dialer!: Dialer
@@ -123,7 +126,25 @@ export class Pacer {
     const { agents, presence } = this.deps.core.deps
     const list = this.campaign.branchId === null ? await agents.allAgents() : await agents.agentsOf(this.campaign.branchId)
     const ids = list.map((a) => a.id)
-    return presenceEvents(this.book.agents, await presence.getMany(ids), await this.deps.core.legs.connected(ids))
+    const states = await presence.getMany(ids)
+    await this.endLostWrapUps(states)
+    return presenceEvents(this.book.agents, states, await this.deps.core.legs.connected(ids))
+  }
+
+  /**
+   * Wrap-up ends on a timer held by the node that saw the call end (server/realtime); if
+   * that node died, the agent would wait for ever. The pacing node ends wrap-ups of its own
+   * calls that ran well past the campaign's wrapSeconds.
+   */
+  private async endLostWrapUps(states: Map<number, Presence>) {
+    const { presence, events, agents } = this.deps.core.deps
+    const limit = Date.now() - (this.campaign.wrapSeconds + WRAP_GRACE_S) * 1000
+    for (const [id, p] of states) {
+      if (p.state !== 'wrap_up' || p.since > limit || !this.book.agents.ours[String(id)]?.ended) continue
+      const next = await presence.set(id, 'available')
+      events.emit('agent:presence', { agentId: id, branchId: (await agents.get(id))?.branchId ?? null, ...next })
+      states.set(id, next)
+    }
   }
 
   /** Saves, then runs, commands and the commands they lead to, until none are left. */
@@ -176,7 +197,7 @@ export class Pacer {
     const c = await this.deps.db.campaign.findUniqueOrThrow({ where: { id: this.campaignId } })
     return {
       id: c.id, branchId: c.branchId, portfolio: c.portfolio, abandonMessage: c.abandonMessage, voicemailText: c.voicemailText,
-      dialMode: c.dialMode, dialRatio: Number(c.dialRatio), abandonTarget: Number(c.abandonTarget), status: c.status,
+      dialMode: c.dialMode, dialRatio: Number(c.dialRatio), abandonTarget: Number(c.abandonTarget), wrapSeconds: c.wrapSeconds,
     }
   }
 }
