@@ -133,12 +133,15 @@ export class DialQueue {
     for (const listener of this.listeners) await listener(outcome)
   }
 
-  /** Lets running jobs finish when Redis is there; with Redis gone there is nothing to wait for. */
+  /**
+   * Lets running jobs finish, worker first, for a few seconds when Redis is there (a stalled
+   * job is reported as failed by the node that takes over); with Redis gone there is nothing
+   * to wait for.
+   */
   async close() {
-    if (this.connections.every((c) => c.status === 'ready')) {
-      await this.worker?.close()
-      await this.queue.close()
-    }
+    const reachable = this.connections.every((c) => c.status === 'ready')
+    const closing = reachable ? (async () => { await this.worker?.close(); await this.queue.close() })() : Promise.resolve()
+    await Promise.race([closing.catch(() => {}), new Promise((r) => setTimeout(r, 5000).unref())])
     for (const c of this.connections) c.disconnect()
   }
 }
