@@ -14,6 +14,7 @@ import events from './common/events.ts'
 import type { Config } from './config.ts'
 import configPlugin from './config-plugin.ts'
 import campaignRoutes from './campaigns/routes.ts'
+import campaignRunner from './campaigns/runner/plugin.ts'
 import customerRoutes from './customers/routes.ts'
 import dispositionRoutes from './agents/dispositions-routes.ts'
 import { rosterRoutes } from './agents/roster.ts'
@@ -62,6 +63,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   if (config.TELEPHONY === 'emulator' && !config.EMULATOR_URL) await app.register(emulatorPlugin)
   await app.register(telephonyPlugin)
   await app.register(inboundPlugin)
+  await app.register(campaignRunner)
   await app.register(realtime)
   await app.register(jobs)
   await app.register(queueMetrics)

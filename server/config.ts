@@ -22,6 +22,8 @@ const ConfigSchema = Type.Object({
   TWILIO_TWIML_APP_SID: Type.Optional(Type.String()),
   /** Under TELEPHONY=emulator: an emulator elsewhere (e.g. shared by several nodes); unset, this server hosts one. */
   EMULATOR_URL: Type.Optional(Type.String({ pattern: '^https?://[^/]+$' })),
+  /** Pace running campaigns on this node (every node also accepts webhooks either way). */
+  DIALER: Type.Enum(['on', 'off'], { default: 'on' }),
   /** API-created calls per second across all nodes (Twilio's default account limit is 1). */
   TWILIO_CPS: Type.Number({ exclusiveMinimum: 0, default: 1 }),
   TZ: Type.String({ default: 'Asia/Shanghai' }),

@@ -53,14 +53,10 @@ function unanswered(turn: Turn, call: CallState, outcome: OutcomeSeries): void {
 }
 
 function ended(turn: Turn, call: CallState): void {
+  if (call.status === 'dialing') return unanswered(turn, call, 'other')
+  // The customer hung up before an agent came: not connected in time, so it counts.
   turn.state.calls.delete(call.id)
-  if (call.status === 'dialing') {
-    learnOutcome(turn, call, 'other')
-    releaseHeldAgent(turn, call)
-  } else {
-    // The customer hung up before an agent came: not connected in time, so it counts.
-    countAbandon(turn, call)
-  }
+  countAbandon(turn, call)
 }
 
 /** A connected call hung up: its agent wraps up. */

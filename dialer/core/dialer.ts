@@ -58,7 +58,8 @@ export class Dialer {
   }
 
   /** The next time the dialer must hear a `tick` even if nothing else happens: a live answer
-   *  about to be abandoned, or a call-back coming due. */
+   *  about to be abandoned, or a call-back coming due. Unknown (undefined) from a restore
+   *  until the first event: send a tick after restoring. */
   nextWakeAt(): Millis | undefined {
     return this.wakeAt
   }

@@ -8,7 +8,8 @@ import { audit } from '../common/audit.ts'
 import { ForbiddenError, NotFoundError, ValidationError } from '../common/errors.ts'
 import { updateCustomerIn } from '../customers/service.ts'
 import type { Db, Prisma } from '../db/client.ts'
-import { DEFAULT_FORM, isRequired, readForm } from '../realtime/script.ts'
+import { formOf } from '../realtime/screen-pop.ts'
+import { isRequired, type readForm } from '../realtime/script.ts'
 import type { PresenceStore } from './presence.ts'
 import type { DispositionSubmit } from './dispositions-schemas.ts'
 import { createWorkOrderIn } from '../workorders/service.ts'
@@ -50,7 +51,7 @@ export async function submitDisposition(deps: DispositionDeps, user: SessionUser
   if (queueEntryId && entry?.customerId !== customer.id) throw new ValidationError('queueEntryId', 'is not an entry of this customer')
 
   const effect = outcomeEffect(input.outcome)
-  checkAgainstForm(campaign ? readForm(campaign.dispositionForm) : DEFAULT_FORM, input)
+  checkAgainstForm(formOf(campaign?.dispositionForm), input)
   const callbackAt = input.callbackAt ? new Date(input.callbackAt) : null
   if (effect === 'callback' && !callbackAt) throw new ValidationError('callbackAt', `is required for ${input.outcome}`)
   if (callbackAt && callbackAt <= now) throw new ValidationError('callbackAt', 'must be in the future')

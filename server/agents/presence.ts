@@ -21,6 +21,7 @@ export class PresenceStore {
 
   async get(agentId: number): Promise<Presence> {
     const raw = await this.redis.hgetall(this.key('presence', agentId))
+    // since 0: never seen (the page shows no timer)
     if (!raw.state) return { state: 'offline', since: 0 }
     return { state: raw.state as AgentStateName, since: Number(raw.since) }
   }

@@ -10,7 +10,7 @@
 // differs by more than one can only be left where explicit assignments already made it so.
 import { audit } from '../common/audit.ts'
 import type { Db } from '../db/client.ts'
-import { TARGET_SQL } from '../rules/target.ts'
+import { TARGET_SQL, targetParams } from '../rules/target.ts'
 
 /** ARPU bands by average bill over M1–M3, highest first; below 50 only new, broadband, group or rental targets. */
 export const ARPU_BANDS = ['300+', '150-300', '100-150', '50-100', '<50'] as const
@@ -79,7 +79,7 @@ export async function allocate(db: Db, asOf: string, actorId: number | null = nu
     // One allocation at a time; the update also re-checks that a customer is still unassigned.
     await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(hashtext('allocation-run'))`)
     await tx.$executeRawUnsafe(`SET LOCAL work_mem = '128MB'`)
-    await tx.$executeRawUnsafe(TARGET_SQL, asOf)
+    await tx.$executeRawUnsafe(TARGET_SQL, ...targetParams(asOf))
     const rows = await tx.$queryRawUnsafe<{ username: string; band: ArpuBand; n: number; added: number }[]>(ALLOCATE_SQL, ARPU_BANDS)
     const managers: AllocationResult['managers'] = {}
     let assigned = 0

@@ -60,5 +60,5 @@ export async function ensureDefaults(db: Db): Promise<void> {
         create: { code: r.code, name: r.name, enabled: true, thresholds: r.thresholds, weight: r.weight, campaignId: ids.get(r.campaign)! },
       })
     }
-  })
+  }, { timeout: 60_000 })
 }

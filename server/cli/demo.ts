@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { allocate } from '../allocation/allocate.ts'
 import { ensureDefaults } from '../campaigns/defaults.ts'
+import { runRules } from '../rules/run.ts'
 import { ConfigError, loadConfig, type Config } from '../config.ts'
 import { createDb, type Db } from '../db/client.ts'
 import { migrate } from '../db/migrate.ts'
@@ -91,6 +92,14 @@ async function main(): Promise<number> {
     if (await isEmpty(db)) await loadDemoData(config, db)
     else process.stderr.write('the database already has data: demo data not loaded again\n')
     await phase(() => 'default campaigns and warning rules in place', () => ensureDefaults(db))
+    // The daily 07:00 job builds the queues; the demo builds today's at once so that the
+    // pages have work to show (once a day: a restarted demo keeps what agents did).
+    const today = localDate(new Date(), config.TZ)
+    const built = await db.ruleRun.count({ where: { asOf: new Date(`${today}T00:00:00Z`), status: 'succeeded' } })
+    if (built === 0) {
+      await phase((r) => `queues built as of ${today}: ${r.entries} entries (${Object.entries(r.rules).map(([code, n]) => `${code} ${n}`).join(', ')})`,
+        () => runRules(db, { asOf: today, centreTimeZone: config.TZ }))
+    }
   } finally {
     await db.$disconnect()
   }

@@ -71,7 +71,7 @@ function mediaMs(emu: Emulator, verb: Verb): number {
   const base = verb.name === 'Say' ? Math.max(1000, [...verb.text].length * MS_PER_CHAR)
     : verb.name === 'Play' ? PLAY_MS
     : Number(verb.attrs.length ?? 1) * 1000
-  return base * (verb.name === 'Pause' ? 1 : loop) * emu.settings.mediaScale
+  return verb.name === 'Pause' ? base : base * loop * emu.settings.mediaScale
 }
 
 function hook(ctx: Ctx, url: string | undefined, method: string | undefined): Webhook {
@@ -102,7 +102,7 @@ async function gather(ctx: Ctx, verb: Verb): Promise<Next> {
     if (ctx.signal.aborted) return 'stop'
     await emu.sleep(call, mediaMs(emu, prompt), ctx.signal)
   }
-  await emu.sleep(call, Number(verb.attrs.timeout ?? 5) * 1000 * emu.settings.mediaScale, ctx.signal)
+  await emu.sleep(call, Number(verb.attrs.timeout ?? 5) * 1000 * emu.settings.timeoutScale, ctx.signal)
   if (verb.attrs.actionOnEmptyResult === 'true') return handOver(ctx, action, { Digits: '' })
   return 'continue'
 }

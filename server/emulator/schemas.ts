@@ -29,6 +29,7 @@ const Spread = Type.Object({ mean: Type.Number({ minimum: 0 }), sd: Type.Number(
 
 export const SettingsBody = Type.Object({
   mediaScale: Type.Optional(Type.Number({ minimum: 0 })),
+  timeoutScale: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
   clientAnswerMs: Type.Optional(Type.Union([Type.Number({ minimum: 0 }), Type.Null()])),
   cps: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
   model: Type.Optional(Type.Partial(Type.Object({

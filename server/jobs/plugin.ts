@@ -41,11 +41,24 @@ export default fp(
         worker(QUEUE_NAMES.rulesRun, rulesRunProcessor(app.db, tz)),
         worker(QUEUE_NAMES.churnTrain, churnTrainProcessor(app.db, tz)),
       ]
-      await queues.rulesRun.upsertJobScheduler(SCHEDULES.rulesRun.id, { pattern: SCHEDULES.rulesRun.pattern, tz }, { name: 'daily', data: {} })
-      await queues.churnTrain.upsertJobScheduler(SCHEDULES.churnTrain.id, { pattern: SCHEDULES.churnTrain.pattern, tz }, { name: 'monthly', data: {} })
-      // workers first (they finish the job in hand), then their connection
+      // In the background, retried: a node must start (and /health say "redis") while Redis is down.
+      const schedule = async () => {
+        await queues.rulesRun.upsertJobScheduler(SCHEDULES.rulesRun.id, { pattern: SCHEDULES.rulesRun.pattern, tz }, { name: 'daily', data: {} })
+        await queues.churnTrain.upsertJobScheduler(SCHEDULES.churnTrain.id, { pattern: SCHEDULES.churnTrain.pattern, tz }, { name: 'monthly', data: {} })
+      }
+      let retry: NodeJS.Timeout | undefined
+      const trySchedule = () => schedule().catch((err: Error) => {
+        app.log.warn({ err: err.message }, 'job schedules not set yet; retrying in 10 s')
+        retry = setTimeout(trySchedule, 10_000).unref()
+      })
+      app.addHook('onReady', async () => { void trySchedule() })
+      // workers first (they finish the job in hand), then their connection; with Redis gone
+      // there is nothing to finish, and BullMQ's close would wait for it forever
       closers.unshift(async () => {
-        await Promise.all(workers.map((w) => w.close()))
+        clearTimeout(retry)
+        const reachable = connection.status === 'ready'
+        if (!reachable) connection.disconnect()
+        await Promise.all(workers.map((w) => w.close(!reachable)))
         connection.disconnect()
       })
     }

@@ -10,15 +10,24 @@ const raw = Prisma.raw
 export const dialNumberSql = (c: string) =>
   `nullif(btrim(CASE WHEN ${c}.status = 'double_stop' THEN ${c}.alt_phone ELSE ${c}.msisdn END), '')`
 
-/**
- * Why the entry is blocked whatever the hour ('dnc', 'marketing_opt_out', 'no_alt_phone'),
- * or NULL. `c` has msisdn, alt_phone, status, marketing_opt_out; `k` has marketing.
- */
-export const durableBlockSql = (c: string, k: string) => `CASE
-    WHEN EXISTS (SELECT 1 FROM do_not_call d WHERE d.scope = 'all' AND d.msisdn IN (${c}.msisdn, ${dialNumberSql(c)})) THEN 'dnc'
-    WHEN ${k}.marketing AND (${c}.marketing_opt_out OR EXISTS (SELECT 1 FROM do_not_call d WHERE d.msisdn IN (${c}.msisdn, ${dialNumberSql(c)}))) THEN 'marketing_opt_out'
-    WHEN ${dialNumberSql(c)} IS NULL THEN 'no_alt_phone'
+/** The facts a durable block is decided on, as SQL boolean / text expressions. */
+export interface BlockFacts { dncAll: string; dncAny: string; optOut: string; marketing: string; dialNumber: string }
+
+/** Why the entry is blocked whatever the hour ('dnc', 'marketing_opt_out', 'no_alt_phone'), or NULL. */
+export const blockReasonSql = (f: BlockFacts) => `CASE
+    WHEN ${f.dncAll} THEN 'dnc'
+    WHEN ${f.marketing} AND (${f.optOut} OR ${f.dncAny}) THEN 'marketing_opt_out'
+    WHEN ${f.dialNumber} IS NULL THEN 'no_alt_phone'
   END`
+
+/** The do-not-call rows that concern customer `c`: those of the numbers it is (or would be) dialed on. */
+const dncOf = (c: string, scope: string) =>
+  `EXISTS (SELECT 1 FROM do_not_call d WHERE ${scope} d.msisdn IN (${c}.msisdn, ${dialNumberSql(c)}))`
+
+/** blockReasonSql for customer `c` in campaign `k`, reading do_not_call at this moment (dial time). */
+export const durableBlockSql = (c: string, k: string) => blockReasonSql({
+  dncAll: dncOf(c, `d.scope = 'all' AND`), dncAny: dncOf(c, ''), optOut: `${c}.marketing_opt_out`, marketing: `${k}.marketing`, dialNumber: dialNumberSql(c),
+})
 
 /** SQL twin of isContactCall: an answered call a person (not a machine) picked up. */
 export const contactCallSql = (x: string) =>

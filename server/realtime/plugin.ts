@@ -27,17 +27,31 @@ function refused(code: string, message: string) {
 }
 
 export default fp(async (app) => {
-  // Not awaited: a server whose Redis is down still starts (and /health says so); the
-  // adapter's subscriptions wait in ioredis's offline queue until Redis answers.
   const pub = new Redis(app.config.REDIS_URL)
   const sub = pub.duplicate()
   for (const c of [pub, sub]) c.on('error', (err) => app.log.warn({ err: err.message }, 'socket.io redis error'))
 
-  const io: AppServer = new Server(app.server, {
-    serveClient: false,
-    adapter: createAdapter(pub, sub, { key: app.redisKey('socket.io') }),
-  })
+  const io: AppServer = new Server(app.server, { serveClient: false })
   app.decorate('io', io)
+  // The Redis adapter (fan-out to other nodes) is attached once both connections are up. A
+  // server whose Redis is down still starts (and /health says so); and no subscription is
+  // queued on a Redis that never answers, where it would reject unhandled at shutdown.
+  let attached = false
+  const attachRedisAdapter = () => {
+    if (attached || pub.status !== 'ready' || sub.status !== 'ready') return
+    attached = true
+    io.adapter(createAdapter(pub, sub, { key: app.redisKey('socket.io') }))
+    // Sockets that connected before Redis answered were in the local adapter: rejoin their rooms.
+    for (const socket of io.of('/').sockets.values()) void socket.join(ownRooms(socket.data.user))
+  }
+  pub.on('ready', attachRedisAdapter)
+  sub.on('ready', attachRedisAdapter)
+  await new Promise<void>((resolve) => {
+    const done = () => { if (pub.status === 'ready' && sub.status === 'ready') resolve() }
+    pub.once('ready', done)
+    sub.once('ready', done)
+    setTimeout(resolve, 2000).unref()
+  })
 
   io.use((socket, next) => {
     const token: unknown = socket.handshake.auth?.token

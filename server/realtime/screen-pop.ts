@@ -7,7 +7,8 @@ import type { Db } from '../db/client.ts'
 import type { Customer360, ScreenPop } from './events.ts'
 import { reasonLabel } from './reasons.ts'
 import { loadPopRow, type PopRow } from './screen-pop-query.ts'
-import { DEFAULT_FORM, fillScript, inboundGreeting, INBOUND_SCRIPT, readForm, type ScriptVariables } from './script.ts'
+import { BASE_FORM } from '../campaigns/default-forms.ts'
+import { fillScript, inboundGreeting, INBOUND_SCRIPT, readForm, type ScriptVariables } from './script.ts'
 
 const TIER_WORDS: Record<string, string> = { diamond: '钻石卡', gold: '金卡', silver: '银卡', star: '星级', standard: '普通' }
 const DEFAULT_WRAP_SECONDS = 30
@@ -43,10 +44,16 @@ export async function buildScreenPop(db: Db, offer: DomainEvents['call:offered']
     queueEntryId: row.entry?.id ?? null,
     customer,
     script,
-    form: campaign ? readForm(campaign.dispositionForm) : DEFAULT_FORM,
+    form: formOf(campaign?.dispositionForm),
     wrapSeconds,
     ringing: false,
   }
+}
+
+/** The campaign's form; calls without one (inbound) use the default campaigns' base form. */
+export function formOf(json: unknown) {
+  const form = readForm(json)
+  return form.length ? form : readForm(BASE_FORM)
 }
 
 function toCustomer360(row: PopRow, reasons: string[]): Customer360 {

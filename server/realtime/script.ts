@@ -1,7 +1,7 @@
 // Campaign scripts and disposition forms are admin-edited JSON (campaigns.script and
 // campaigns.disposition_form). This file reads them tolerantly into the shapes the page
 // renders, fills the {变量} placeholders from the customer, and supplies the inbound
-// greeting script and the default form for calls that have no campaign.
+// greeting script. The pages import it too, so it must stay free of server dependencies.
 import type { FormField, FormFieldType, ScriptStep } from './events.ts'
 
 type Json = unknown
@@ -54,28 +54,11 @@ export const INBOUND_SCRIPT = {
   ],
 }
 
-export const DEFAULT_OUTCOMES = ['挽留成功', '接受优惠', '拒绝', '预约回访', '空号/错号', '要求勿扰', '语音信箱']
-
-/** The form used when a campaign defines none (and for inbound calls). */
-export const DEFAULT_FORM: FormField[] = [
-  { name: 'outcome', label: '结果', type: 'select', required: true, options: DEFAULT_OUTCOMES.map((o) => ({ value: o, label: o })) },
-  { name: 'callbackAt', label: '回访时间', type: 'datetime', required: false, requiredWhen: { field: 'outcome', values: ['预约回访'] } },
-  { name: 'notes', label: '备注', type: 'textarea', required: false },
-  { name: 'competitor', label: '竞争对手信息', type: 'text', required: false },
-  { name: 'profile.name', label: '姓名', type: 'text', required: false },
-  { name: 'profile.idType', label: '证件类型', type: 'text', required: false },
-  { name: 'profile.idNumber', label: '证件号码', type: 'text', required: false },
-  { name: 'profile.address', label: '地址', type: 'text', required: false },
-  { name: 'profile.altPhone', label: '第二联系电话', type: 'text', required: false },
-  { name: 'workOrder', label: '给客户经理派工单（说明）', type: 'textarea', required: false },
-]
-
 const TYPES: FormFieldType[] = ['select', 'text', 'textarea', 'datetime', 'checkbox']
 
 /** Accepts `{ fields: [...] }` or a bare array; options may be strings or `{ value, label }`. */
 export function readForm(json: Json): FormField[] {
   const list = asArray(Array.isArray(json) ? json : (json as { fields?: Json } | null)?.fields)
-  if (list.length === 0) return DEFAULT_FORM
   return list.map((f) => {
     const name = str(f.name) ?? str(f.key) ?? ''
     const type = TYPES.includes(f.type as FormFieldType) ? (f.type as FormFieldType) : 'text'

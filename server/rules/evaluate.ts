@@ -2,12 +2,11 @@
 // customers once (target.ts), then one INSERT ... SELECT per rule into the temp table
 // rule_hits (customer_id, code, urgency). Nothing goes row by row through Node.
 import { Value } from 'typebox/value'
-import type { Prisma } from '../db/client.ts'
 import { isRuleCode, THRESHOLDS, type RuleCode } from './catalog.ts'
 import { CONTACTS_SQL, contactsParams, PREDICATES, type RuleContext } from './predicates.ts'
-import { TARGET_SQL } from './target.ts'
+import { execute, type Executor, type Statement, type Tx } from './statements.ts'
+import { TARGET_SQL, targetParams } from './target.ts'
 
-type Tx = Prisma.TransactionClient
 
 /** A rule as the run uses it (warning_rules row, thresholds validated). */
 export interface ActiveRule {
@@ -38,35 +37,42 @@ export interface EvaluateOptions {
   asOf: string
   centreTimeZone: string
   rules: ActiveRule[]
-  /** Called after each step with (steps done, steps in all, what was done). */
+  /** Called after each statement with (statements done, statements in all, label). */
   onStep?: (done: number, total: number, label: string) => void | Promise<void>
 }
 
-export const evaluationSteps = (rules: number) => rules + 2
-
-/** Fills rule_hits; returns how many customers each rule fired for. */
-export async function evaluateRules(tx: Tx, opts: EvaluateOptions): Promise<Record<string, number>> {
-  const total = evaluationSteps(opts.rules.length)
-  let done = 0
-  const step = async (label: string) => opts.onStep?.(++done, total, label)
-
-  await tx.$executeRawUnsafe(TARGET_SQL, opts.asOf)
-  await tx.$executeRawUnsafe('ANALYZE rule_base')
-  await step('target customers')
-  await tx.$executeRawUnsafe(CONTACTS_SQL, ...contactsParams(opts.asOf, opts.centreTimeZone))
-  await tx.$executeRawUnsafe('CREATE TEMP TABLE rule_hits (customer_id int NOT NULL, code text NOT NULL, urgency float8 NOT NULL) ON COMMIT DROP')
-  await step('contacts')
-
-  const counts: Record<string, number> = {}
-  for (const rule of opts.rules) {
+/**
+ * The statements of an evaluation, in order: target customers (rule_base), contacts up to D
+ * (rule_contacts), then one INSERT ... SELECT into rule_hits per rule, labelled by its code.
+ */
+export function evaluationStatements(opts: Pick<EvaluateOptions, 'asOf' | 'centreTimeZone' | 'rules'>): Statement[] {
+  const setup: Statement[] = [
+    { label: 'target customers', sql: TARGET_SQL, params: targetParams(opts.asOf) },
+    { label: 'analyze targets', sql: 'ANALYZE rule_base', params: [] },
+    { label: 'contacts', sql: CONTACTS_SQL, params: contactsParams(opts.asOf, opts.centreTimeZone) },
+    { label: 'hits table', sql: 'CREATE TEMP TABLE rule_hits (customer_id int NOT NULL, code text NOT NULL, urgency float8 NOT NULL) ON COMMIT DROP', params: [] },
+  ]
+  return [...setup, ...opts.rules.map((rule): Statement => {
     const build = PREDICATES[rule.code] as (ctx: RuleContext<RuleCode>) => ReturnType<(typeof PREDICATES)[RuleCode]>
     const q = build({ asOf: opts.asOf, thresholds: rule.thresholds as never, campaignId: rule.campaignId })
-    counts[rule.code] = await tx.$executeRawUnsafe(
-      `INSERT INTO rule_hits (customer_id, code, urgency)
-       SELECT b.id, '${rule.code}', greatest(0, least(1, (${q.urgency})::float8)) FROM rule_base b ${q.from ?? ''} WHERE ${q.where}`,
-      ...q.params,
-    )
-    await step(rule.code)
+    return {
+      label: rule.code,
+      sql: `INSERT INTO rule_hits (customer_id, code, urgency)
+            SELECT b.id, '${rule.code}', greatest(0, least(1, (${q.urgency})::float8)) FROM rule_base b ${q.from ?? ''} WHERE ${q.where}`,
+      params: q.params,
+    }
+  })]
+}
+
+/** Fills rule_hits; returns how many customers each rule fired for. */
+export async function evaluateRules(tx: Tx, opts: EvaluateOptions, exec: Executor = execute): Promise<Record<string, number>> {
+  const statements = evaluationStatements(opts)
+  const codes = new Set<string>(opts.rules.map((r) => r.code))
+  const counts: Record<string, number> = {}
+  for (const [i, s] of statements.entries()) {
+    const rows = await exec(tx, s)
+    if (codes.has(s.label)) counts[s.label] = rows
+    await opts.onStep?.(i + 1, statements.length, s.label)
   }
   return counts
 }

@@ -100,13 +100,10 @@ export const PREDICATES: Builders = {
     urgency: `least(1, ($1::date - (x.last_on + make_interval(months => ($2::jsonb ->> b.tier::text)::int))::date)::float8 / 30)`,
     params: [asOf, JSON.stringify(thresholds.monthsByTier)],
   }),
-  // The first call after allocation collects the five basics: name, ID type and number,
-  // address, second contact number.
+  // The first call after allocation collects the five basics (rule_base.profile_complete).
   FIRST_CONTACT: () => ({
     from: 'LEFT JOIN (SELECT DISTINCT customer_id FROM rule_contacts) x ON x.customer_id = b.id',
-    where: `b.service_manager_id IS NOT NULL AND (x.customer_id IS NULL
-      OR nullif(btrim(b.name), '') IS NULL OR nullif(btrim(b.id_type), '') IS NULL OR nullif(btrim(b.id_number), '') IS NULL
-      OR nullif(btrim(b.address), '') IS NULL OR nullif(btrim(b.alt_phone), '') IS NULL)`,
+    where: 'b.service_manager_id IS NOT NULL AND (x.customer_id IS NULL OR NOT b.profile_complete)',
     urgency: 'CASE WHEN x.customer_id IS NULL THEN 1 ELSE 0.5 END',
     params: [],
   }),

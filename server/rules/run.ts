@@ -5,7 +5,9 @@
 import type { Db } from '../db/client.ts'
 import { buildQueues } from '../queues/build.ts'
 import { ensureChurnModel } from './churn/train.ts'
-import { activeRules, evaluateRules, evaluationSteps } from './evaluate.ts'
+import { activeRules, evaluateRules } from './evaluate.ts'
+import type { Tx } from './statements.ts'
+import { refreshStatistics } from './statistics.ts'
 
 export interface RunProgress { stage: string; done: number; total: number }
 
@@ -32,20 +34,35 @@ export interface RunResult {
 const RUN_LOCK = 'rules-run'
 const RUN_TIMEOUT_MS = 30 * 60_000
 
+/**
+ * Room for hashes and sorts over a million rows, for this transaction only. temp_buffers can
+ * only be raised on a connection that has not used temporary tables yet (later runs on the
+ * same connection keep what they got).
+ */
+export async function prepareSession(tx: Tx) {
+  await tx.$executeRawUnsafe(`SET LOCAL work_mem = '64MB'`)
+  await tx.$executeRawUnsafe(`DO $$ BEGIN PERFORM set_config('temp_buffers', '128MB', true);
+    EXCEPTION WHEN invalid_parameter_value THEN NULL; END $$`)
+}
+
 export async function runRules(db: Db, opts: RunOptions): Promise<RunResult> {
   const started = Date.now()
   const run = await db.ruleRun.create({ data: { asOf: new Date(`${opts.asOf}T00:00:00Z`), status: 'running' } })
   try {
+    await refreshStatistics(db)
     await opts.onProgress?.({ stage: 'churn model', done: 0, total: 1 })
     const churn = await ensureChurnModel(db, { asOf: opts.asOf })
     const result = await db.$transaction(async (tx) => {
       await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(hashtext('${RUN_LOCK}'))`)
-      await tx.$executeRawUnsafe(`SET LOCAL work_mem = '64MB'`)
+      await prepareSession(tx)
       const rules = await activeRules(tx, opts.asOf)
-      const total = evaluationSteps(rules.length) + 1
+      let total = 1 // the queue build is the last step
       const counts = await evaluateRules(tx, {
         asOf: opts.asOf, centreTimeZone: opts.centreTimeZone, rules,
-        onStep: (done, _t, stage) => opts.onProgress?.({ stage, done, total }),
+        onStep: (done, statements, stage) => {
+          total = statements + 1
+          return opts.onProgress?.({ stage, done, total })
+        },
       })
       const built = await buildQueues(tx, opts.asOf, rules)
       await opts.onProgress?.({ stage: 'queues', done: total, total })

@@ -10,12 +10,14 @@ export async function enqueueRun(queue: RulesRunQueue, asOf: string | undefined,
 }
 
 export async function runStatus(queue: RulesRunQueue, jobId: string) {
+  // The state first: a job read before it is found completed carries its result.
+  const state = await queue.getJobState(jobId)
   const job = await queue.getJob(jobId)
-  if (!job) throw new NotFoundError(`rules run job ${jobId}`)
+  if (!job || state === 'unknown') throw new NotFoundError(`rules run job ${jobId}`)
   return {
     jobId,
     asOf: job.data.asOf ?? null,
-    state: await job.getState(),
+    state,
     progress: job.progress ?? null,
     result: job.returnvalue ?? null,
     failedReason: job.failedReason || null,

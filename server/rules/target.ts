@@ -2,34 +2,51 @@
 // table rule_base that every rule reads: card_type normal, not closed, not SP-only, and at
 // least one of: M1–M3 average bill ≥ 50; joined in D's calendar year; broadband; group
 // customer; rental. M1 is the last complete month before D; a month without usage is 0.
+// Each row also carries what the queue build needs to know once per customer: the number
+// to dial and whether it is on the do-not-call list (found by hash joins, not row by row).
+import { dialNumberSql } from '../queues/compliance-sql.ts'
 
 /** Average bill over M1–M3 from which a customer is a locked (target) user. */
 export const TARGET_MIN_AVERAGE_BILL = 50
 
+/** M1, M2, M3 (first days, 'YYYY-MM-DD') and D's calendar year [start, end) for D. */
+export function targetParams(asOf: string): [string, string, string, string, string] {
+  const [y, m] = asOf.split('-').map(Number) as [number, number]
+  const month = (back: number) => new Date(Date.UTC(y, m - 1 - back, 1)).toISOString().slice(0, 10)
+  return [month(1), month(2), month(3), `${y}-01-01`, `${y + 1}-01-01`]
+}
+
+/** $1..$5 = targetParams(D): literal bounds, so the planner sees how much usage it will read. */
 export const TARGET_SQL = `
   CREATE TEMP TABLE rule_base ON COMMIT DROP AS
-  WITH m AS (
-    SELECT $1::date AS d,
-           (date_trunc('month', $1::date) - interval '1 month')::date AS m1,
-           (date_trunc('month', $1::date) - interval '2 months')::date AS m2,
-           (date_trunc('month', $1::date) - interval '3 months')::date AS m3
-  ), u AS (
+  WITH u AS (
     SELECT mu.customer_id,
-           sum(mu.bill) FILTER (WHERE mu.month = m.m1) AS b1, sum(mu.sp_fee) FILTER (WHERE mu.month = m.m1) AS s1,
-           sum(mu.bill) FILTER (WHERE mu.month = m.m2) AS b2, sum(mu.sp_fee) FILTER (WHERE mu.month = m.m2) AS s2,
-           sum(mu.bill) FILTER (WHERE mu.month = m.m3) AS b3, sum(mu.sp_fee) FILTER (WHERE mu.month = m.m3) AS s3
-    FROM monthly_usage mu, m
-    WHERE mu.month BETWEEN m.m3 AND m.m1
+           sum(mu.bill) FILTER (WHERE mu.month = $1::date) AS b1, sum(mu.sp_fee) FILTER (WHERE mu.month = $1::date) AS s1,
+           sum(mu.bill) FILTER (WHERE mu.month = $2::date) AS b2, sum(mu.sp_fee) FILTER (WHERE mu.month = $2::date) AS s2,
+           sum(mu.bill) FILTER (WHERE mu.month = $3::date) AS b3, sum(mu.sp_fee) FILTER (WHERE mu.month = $3::date) AS s3
+    FROM monthly_usage mu
+    WHERE mu.month BETWEEN $3::date AND $1::date
     GROUP BY mu.customer_id
+  ), refusals AS (
+    SELECT customer_id, bool_or(scope = 'all') AS dnc_all
+    FROM (
+      SELECT c.id AS customer_id, d.scope FROM customers c JOIN do_not_call d ON d.msisdn = c.msisdn
+      UNION ALL
+      SELECT c.id, d.scope FROM customers c JOIN do_not_call d ON d.msisdn = ${dialNumberSql('c')} WHERE c.status = 'double_stop'
+    ) r
+    GROUP BY customer_id
   )
-  SELECT c.id, c.msisdn, c.alt_phone, c.status, c.payment, c.balance, c.unpaid_months, c.plan_minimum,
-         c.contract_end, c.birthday, c.joined_on, c.call_forwarding, c.tier, c.service_manager_id,
-         c.marketing_opt_out, c.name, c.id_type, c.id_number, c.address,
-         coalesce(u.b1, 0) AS b1, coalesce(u.b2, 0) AS b2, coalesce(u.b3, 0) AS b3
-  FROM customers c CROSS JOIN m LEFT JOIN u ON u.customer_id = c.id
+  SELECT c.id, c.status, c.payment, c.balance, c.unpaid_months, c.plan_minimum,
+         c.contract_end, c.birthday, c.joined_on, c.call_forwarding, c.tier, c.service_manager_id, c.marketing_opt_out,
+         -- the five basics of a profile: name, ID type and number, address, second contact number
+         (nullif(btrim(c.name), '') IS NOT NULL AND nullif(btrim(c.id_type), '') IS NOT NULL AND nullif(btrim(c.id_number), '') IS NOT NULL
+          AND nullif(btrim(c.address), '') IS NOT NULL AND nullif(btrim(c.alt_phone), '') IS NOT NULL) AS profile_complete,
+         coalesce(u.b1, 0) AS b1, coalesce(u.b2, 0) AS b2, coalesce(u.b3, 0) AS b3,
+         ${dialNumberSql('c')} AS dial_number, coalesce(r.dnc_all, false) AS dnc_all, r.customer_id IS NOT NULL AS dnc_any
+  FROM customers c LEFT JOIN u ON u.customer_id = c.id LEFT JOIN refusals r ON r.customer_id = c.id
   WHERE c.card_type = 'normal'
     AND c.status <> 'closed'
     AND NOT (coalesce(u.b1, 0) > 0 AND u.b1 = u.s1 AND coalesce(u.b2, 0) > 0 AND u.b2 = u.s2 AND coalesce(u.b3, 0) > 0 AND u.b3 = u.s3)
     AND (coalesce(u.b1, 0) + coalesce(u.b2, 0) + coalesce(u.b3, 0) >= 3 * ${TARGET_MIN_AVERAGE_BILL}
-         OR date_trunc('year', c.joined_on) = date_trunc('year', m.d)
+         OR (c.joined_on >= $4::date AND c.joined_on < $5::date)
          OR c.network = 'BB' OR c.group_customer OR c.rental)`

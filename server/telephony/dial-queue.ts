@@ -70,10 +70,14 @@ export class DialQueue {
       prefix: this.opts.prefix,
       concurrency: 8,
       limiter: limiterFor(this.opts.cps),
-      // A job whose node died is not run again: the guard below would refuse it anyway.
+      // A job whose node died is not run again (the guard below would refuse it anyway); it
+      // is found within lockDuration + stalledInterval and reported as failed.
       maxStalledCount: 0,
+      lockDuration: 5000,
+      stalledInterval: 5000,
     })
     this.worker.on('error', this.opts.onError)
+    this.worker.on('stalled', (jobId) => void this.stalled(jobId).catch(this.opts.onError))
   }
 
   onOutcome(listener: DialListener) {
@@ -117,6 +121,12 @@ export class DialQueue {
     await recordPlaced(db, { callSid, direction: 'outbound', from: params.from, to: params.to, context })
     await this.emit({ context, callSid })
     return callSid
+  }
+
+  /** A job whose node died mid-way: whoever waits for it hears that it failed. */
+  private async stalled(jobId: string) {
+    const job = await this.queue.getJob(jobId)
+    if (job) await this.emit({ context: job.data.context, error: 'the node placing this call stopped' })
   }
 
   private async emit(outcome: DialOutcome) {

@@ -32,9 +32,9 @@ export class CallOperations {
     if (!emulatorOrigin) return { answered: [] as string[] }
     const agent = await this.agent(agentId)
     const res = await fetch(`${emulatorOrigin()}/emulator/clients/${encodeURIComponent(agent.username)}/answer`, { method: 'POST' })
-    const result = (await res.json()) as { answered: string[] }
-    if (result.answered.length === 0) throw new ConflictError('no call is ringing on your softphone')
-    return result
+    const { answered } = (await res.json()) as { answered: string[] }
+    if (answered.length === 0) throw new ConflictError('no call is ringing on your softphone')
+    return { answered }
   }
 
   async hangup({ callSid }: { callSid: string; agentId: number }) {

@@ -15,7 +15,7 @@ describe('softphone and wallboard in Chromium', () => {
   beforeAll(async () => {
     stack = await startStack()
     // The emulator plays media fast (the caller's prompt); softphones ring until answered.
-    stack.app.emulator.settings = { ...stack.app.emulator.settings, mediaScale: 0.05, clientAnswerMs: null }
+    stack.app.emulator.settings = { ...stack.app.emulator.settings, mediaScale: 0.05, timeoutScale: 0.1, clientAnswerMs: null }
     centre = await seedCentre(stack.db)
     browser = await launchChromium()
     agentPage = await (await browser.newContext({ locale: 'zh-CN' })).newPage()

@@ -19,7 +19,6 @@ const INBOUND_MEMORY_MS = 30 * 60_000
 const POINT_QUANTILES = [1 / 6, 1 / 2, 5 / 6]
 /** Points move in half seconds, so that agent memos survive small drifts of the estimate. */
 const POINT_STEP = 0.5
-/** Memo rows: calls by half second of ringing, agents by second into the call or wrap-up. */
 const CALL_ROWS_PER_S = 2
 
 export class Estimates {
@@ -35,14 +34,23 @@ export class Estimates {
   private outcomesAt = -Infinity
   private handleAt = -Infinity
   private readonly callMemo: Memo
-  private readonly agentMemo: { talk: Memo; wrap: Memo }
+  private readonly talkMemo: Memo
+  private readonly wrapMemo: Memo
+  /** Memo rows: calls by half second of ringing, agents by second into the call or wrap-up. */
+  private readonly callRows: number
+  private readonly talkRows: number
+  private readonly wrapRows: number
 
   /** @param connectS an agent free up to this long after the answer still takes the call */
   constructor(private readonly learned: LearnedState, private readonly connectS: number) {
     const { outcomes, handle } = learned
     const points = POINT_QUANTILES.length
-    this.callMemo = new Memo((outcomes.bins.human.length * CALL_ROWS_PER_S + 1) * points)
-    this.agentMemo = { talk: new Memo(handle.bins.talk.length * points), wrap: new Memo(handle.bins.wrap.length * points) }
+    this.callRows = outcomes.bins.human.length * CALL_ROWS_PER_S + 1
+    this.talkRows = handle.bins.talk.length
+    this.wrapRows = handle.bins.wrap.length
+    this.callMemo = new Memo(this.callRows * points)
+    this.talkMemo = new Memo(this.talkRows * points)
+    this.wrapMemo = new Memo(this.wrapRows * points)
   }
 
   refresh(now: Millis, running: { ringing: () => Running; talks: () => Running }): void {
@@ -61,8 +69,8 @@ export class Estimates {
       agentsStale = true
     }
     if (agentsStale) {
-      this.agentMemo.talk.forget()
-      this.agentMemo.wrap.forget()
+      this.talkMemo.forget()
+      this.wrapMemo.forget()
     }
   }
 
@@ -93,11 +101,11 @@ export class Estimates {
   /** For a call ringing for `elapsed` s, subtracts from `surplus[j]` the chance that a person
    *  answers it by point j, and adds that chance's variance to `variance[j]`. */
   addRingingCall(elapsed: number, surplus: Float64Array, variance: Float64Array): void {
-    const points = this.leadPoints.length
-    const base = Math.min(Math.round(elapsed * CALL_ROWS_PER_S), this.callMemo.size / points - 1) * points
+    const points = POINT_QUANTILES.length
+    const row = Math.min(Math.round(elapsed * CALL_ROWS_PER_S), this.callRows - 1)
     for (let j = 0; j < points; j++) {
-      let p = this.callMemo.cached(base + j)
-      if (Number.isNaN(p)) p = this.callMemo.store(base + j, this.answeredBy(base / points / CALL_ROWS_PER_S, j))
+      let p = this.callMemo.cached(row * points + j)
+      if (Number.isNaN(p)) p = this.callMemo.store(row * points + j, this.answeredBy(row / CALL_ROWS_PER_S, j))
       surplus[j]! -= p
       variance[j]! += p * (1 - p)
     }
@@ -106,9 +114,9 @@ export class Estimates {
   /** For an agent `elapsed` s into a call (talk) or wrap-up, adds to `surplus[j]` the chance
    *  that they are free by point j plus the connect time, and its variance to `variance[j]`. */
   addBusyAgent(phase: 'talk' | 'wrap', elapsed: number, surplus: Float64Array, variance: Float64Array): void {
-    const memo = this.agentMemo[phase]
-    const points = this.leadPoints.length
-    const row = Math.min(Math.floor(elapsed), memo.size / points - 1)
+    const memo = phase === 'talk' ? this.talkMemo : this.wrapMemo
+    const points = POINT_QUANTILES.length
+    const row = Math.min(Math.floor(elapsed), (phase === 'talk' ? this.talkRows : this.wrapRows) - 1)
     for (let j = 0; j < points; j++) {
       let p = memo.cached(row * points + j)
       if (Number.isNaN(p)) p = memo.store(row * points + j, this.freeBy(phase, row, j))

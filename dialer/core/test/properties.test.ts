@@ -42,7 +42,8 @@ describe('dialer properties', () => {
           for (const command of commands) world.obey(command)
         }
       }),
-      { numRuns: 300 },
+      // FC_RUNS=3000 searches harder (a few minutes); the default keeps `npm test` quick.
+      { numRuns: Number(process.env.FC_RUNS ?? 150) },
     )
-  })
+  }, 120_000)
 })

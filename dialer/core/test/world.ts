@@ -98,6 +98,10 @@ export class World {
         this.mustBeFree(command.agentId, 'showed a preview to')
         this.agents.get(command.agentId)!.busy = { kind: 'preview', entryId: command.entryId }
         return
+      case 'release_entry':
+        // An accepted preview whose window had closed goes back: its agent is free again.
+        for (const a of this.agents.values()) if (a.busy?.kind === 'preview' && a.busy.entryId === command.entryId) a.busy = null
+        return
       default:
         return
     }

@@ -25,7 +25,7 @@ export const FEATURES: readonly Feature[] = [
   { name: 'low_balance', sql: `(c.payment = 'prepaid' AND c.balance < 10)::int` },
   { name: 'contract_months_left', sql: 'CASE WHEN c.contract_end IS NULL THEN 0 ELSE greatest(-12, least(24, (c.contract_end - m.c) / 30.44)) END' },
   { name: 'no_contract', sql: '(c.contract_end IS NULL)::int' },
-  { name: 'contract_ends_in_3m', sql: `(c.contract_end > m.c AND c.contract_end <= m.c + interval '3 months')::int` },
+  { name: 'contract_ends_in_3m', sql: `coalesce(c.contract_end > m.c AND c.contract_end <= m.c + interval '3 months', false)::int` },
   { name: 'log_tenure_months', sql: lp('m.months_in') },
   { name: 'call_forwarding', sql: 'c.call_forwarding::int' },
   { name: 'tier_diamond', sql: `(c.tier = 'diamond')::int` },
@@ -80,5 +80,8 @@ export function featureQuery(columns: string, idRange: boolean): string {
     WHERE ${ACTIVE_AT} ${range('c.id')}`
 }
 
+/** A feature's value as float8; a fact that is unknown (NULL) counts as 0 in training and scoring alike. */
+export const featureValue = (f: Feature) => `coalesce((${f.sql})::float8, 0)`
+
 /** The feature vector as one float8[] column named x. */
-export const FEATURE_ARRAY = `ARRAY[${FEATURES.map((f) => `(${f.sql})::float8`).join(', ')}] AS x`
+export const FEATURE_ARRAY = `ARRAY[${FEATURES.map(featureValue).join(', ')}] AS x`

@@ -2,7 +2,7 @@
 // is linear in the standardized features, so it folds into the feature expressions and no
 // row travels to Node.
 import type { Prisma } from '../../db/client.ts'
-import { FEATURES, featureQuery } from './features.ts'
+import { FEATURES, featureQuery, featureValue } from './features.ts'
 import type { LogisticModel } from './logistic.ts'
 
 type Tx = Prisma.TransactionClient
@@ -14,7 +14,7 @@ const num = (v: number) => {
 
 /** intercept + Σ w_j (x_j − mean_j) / sd_j over the feature expressions. */
 export function linearSql(model: LogisticModel): string {
-  const terms = FEATURES.map((f, j) => `${num(model.weights[j]! / model.sd[j]!)} * ((${f.sql})::float8 - ${num(model.mean[j]!)})`)
+  const terms = FEATURES.map((f, j) => `${num(model.weights[j]! / model.sd[j]!)} * (${featureValue(f)} - ${num(model.mean[j]!)})`)
   return `${num(model.intercept)} + ${terms.join(' + ')}`
 }
 

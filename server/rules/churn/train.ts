@@ -6,6 +6,7 @@ import type { Db, Prisma } from '../../db/client.ts'
 import { FEATURE_ARRAY, FEATURES, featureQuery, LABEL_SQL } from './features.ts'
 import { fitLogistic, predict, type LogisticModel, type Matrix } from './logistic.ts'
 import { auc, topDecileLift } from './metrics.ts'
+import { refreshStatistics } from '../statistics.ts'
 import { scoreCustomers } from './score.ts'
 
 /** What `churn train --json` prints. */
@@ -26,7 +27,7 @@ export class InsufficientHistoryError extends Error {}
 /** Below these a model would be noise. */
 const MIN_POSITIVES = 20
 const MIN_HELD_OUT_EACH_CLASS = 5
-const CHUNK_IDS = 50_000
+const CHUNK_IDS = 10_000
 
 /** Deterministic fifth of the customers, by a multiplicative hash of the id. */
 export const heldOut = (id: number) => (Math.imul(id, 2654435761) >>> 0) % 5 === 0
@@ -89,6 +90,7 @@ function evaluate(model: LogisticModel, ex: Examples) {
 const round = (v: number, digits = 4) => Math.round(v * 10 ** digits) / 10 ** digits
 
 export async function trainChurn(db: Db, opts: TrainOptions): Promise<TrainResult> {
+  await refreshStatistics(db, ['customers', 'monthly_usage'])
   const cutoff = await cutoffOf(db, opts.asOf)
   const ex = await loadExamples(db, cutoff, opts.onProgress)
   const positives = ex.y.reduce((s, v) => s + v, 0)

@@ -1,20 +1,21 @@
 // One strategy on one scenario over several seeds, and the figures the benchmark reports.
-import type { SimResult } from '../../../dialer/sim/simulate.ts'
+import type { TimedResult } from './sim-pool.ts'
 
 export interface Runs {
   strategy: string
-  perSeed: SimResult[]
+  perSeed: TimedResult[]
   /** Mean over seeds. */
   occupancy: number
   talkMinutesPerAgentHour: number
   /** The worst seed's abandon rate, and all seeds' abandons over all their live answers. */
   maxAbandonRate: number
   pooledAbandonRate: number
+  slowestSeconds: number
 }
 
-export function summarize(perSeed: SimResult[]): Runs {
-  const mean = (f: (r: SimResult) => number) => perSeed.reduce((s, r) => s + f(r), 0) / perSeed.length
-  const total = (f: (r: SimResult) => number) => perSeed.reduce((s, r) => s + f(r), 0)
+export function summarize(perSeed: TimedResult[]): Runs {
+  const total = (f: (r: TimedResult) => number) => perSeed.reduce((s, r) => s + f(r), 0)
+  const mean = (f: (r: TimedResult) => number) => total(f) / perSeed.length
   return {
     strategy: perSeed[0]!.strategy,
     perSeed,
@@ -22,5 +23,6 @@ export function summarize(perSeed: SimResult[]): Runs {
     talkMinutesPerAgentHour: mean((r) => r.talkMinutesPerAgentHour),
     maxAbandonRate: Math.max(...perSeed.map((r) => r.abandonRate)),
     pooledAbandonRate: total((r) => r.abandoned) / total((r) => r.humanAnswers),
+    slowestSeconds: Math.max(...perSeed.map((r) => r.seconds)),
   }
 }

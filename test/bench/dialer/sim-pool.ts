@@ -5,6 +5,9 @@ import { Worker } from 'node:worker_threads'
 import type { Scenario } from '../../../dialer/sim/scenario.ts'
 import type { SimResult } from '../../../dialer/sim/simulate.ts'
 
+/** A simulation's result and how long it took (wall clock, on its worker thread). */
+export type TimedResult = SimResult & { seconds: number }
+
 export interface SimJob {
   scenario: Scenario
   strategy: string
@@ -14,14 +17,14 @@ export interface SimJob {
 export class SimPool {
   private readonly workers: Worker[] = []
   private readonly idle: Worker[] = []
-  private readonly queue: { job: SimJob; resolve: (r: SimResult) => void }[] = []
-  private readonly pending = new Map<number, (r: SimResult) => void>()
+  private readonly queue: { job: SimJob; resolve: (r: TimedResult) => void }[] = []
+  private readonly pending = new Map<number, (r: TimedResult) => void>()
   private nextId = 0
 
   constructor(size = availableParallelism()) {
     for (let i = 0; i < size; i++) {
       const worker = new Worker(new URL('./worker-boot.mjs', import.meta.url))
-      worker.on('message', ({ id, result }: { id: number; result: SimResult }) => {
+      worker.on('message', ({ id, result }: { id: number; result: TimedResult }) => {
         this.pending.get(id)!(result)
         this.pending.delete(id)
         this.idle.push(worker)
@@ -35,7 +38,7 @@ export class SimPool {
     }
   }
 
-  run(job: SimJob): Promise<SimResult> {
+  run(job: SimJob): Promise<TimedResult> {
     return new Promise((resolve) => {
       this.queue.push({ job, resolve })
       this.next()
@@ -43,7 +46,7 @@ export class SimPool {
   }
 
   /** Runs one job per seed. */
-  seeds(scenario: Scenario, strategy: string, seeds: readonly number[]): Promise<SimResult[]> {
+  seeds(scenario: Scenario, strategy: string, seeds: readonly number[]): Promise<TimedResult[]> {
     return Promise.all(seeds.map((seed) => this.run({ scenario, strategy, seed })))
   }
 

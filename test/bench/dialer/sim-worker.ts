@@ -5,5 +5,7 @@ import { simulate } from '../../../dialer/sim/simulate.ts'
 import type { SimJob } from './sim-pool.ts'
 
 parentPort!.on('message', ({ id, scenario, strategy, seed }: SimJob & { id: number }) => {
-  parentPort!.postMessage({ id, result: simulate(scenario, parseDialMode(strategy)!, seed) })
+  const started = performance.now()
+  const result = simulate(scenario, parseDialMode(strategy)!, seed)
+  parentPort!.postMessage({ id, result: { ...result, seconds: (performance.now() - started) / 1000 } })
 })

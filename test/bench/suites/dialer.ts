@@ -4,6 +4,7 @@
 // Done when, on every scenario and seed, predictive keeps abandons within the target and its
 // mean occupancy is at least the hindsight ratio's (issue 5).
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { loadavg } from 'node:os'
 import { basename, dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseScenario, type Scenario } from '../../../dialer/sim/scenario.ts'
@@ -65,7 +66,9 @@ export default {
     await pool.close()
     const seconds = (Date.now() - started) / 1000
     const ok = results.every((r) => r.predictiveWithinTarget && r.predictiveBeatsRatio)
-    writeResults('dialer', { seeds: SEEDS, seconds, ok, scenarios: results })
+    const largest = results.reduce((a, b) => (b.scenario.agents * b.scenario.hours > a.scenario.agents * a.scenario.hours ? b : a))
+    const load = loadavg()[0]!.toFixed(1)
+    writeResults('dialer', { seeds: SEEDS, seconds, load, ok, scenarios: results })
     mkdirSync(join(root, 'docs'), { recursive: true })
     const chart = pacingChart(
       'Agent occupancy by pacing strategy (abandons within 3 % of live answers)',
@@ -76,7 +79,8 @@ export default {
     return [
       markdownTable(results.flatMap(rows)),
       '',
-      `Seeds ${SEEDS.join(', ')}; occupancy is the mean over seeds. ${ok ? 'Predictive meets issue 5 on every scenario and seed.' : 'Predictive MISSES issue 5 somewhere (see the last column).'} (${seconds.toFixed(0)} s)`,
+      `Seeds ${SEEDS.join(', ')}; occupancy is the mean over seeds. ${ok ? 'Predictive meets issue 5 on every scenario and seed.' : 'Predictive MISSES issue 5 somewhere (see the last column).'}`,
+      `Suite ${seconds.toFixed(0)} s; slowest predictive run (${largest.name}, ${largest.scenario.agents} agents × ${largest.scenario.hours} h) ${largest.predictive.slowestSeconds.toFixed(1)} s; load average ${load}.`,
     ].join('\n')
   },
 }

@@ -13,7 +13,7 @@ export function connectAs(baseUrl: string, token: string | undefined): Promise<T
   })
 }
 
-export function nextMessage<E extends keyof ServerEvents>(socket: TestSocket, event: E, timeoutMs = 3000, match: (p: Parameters<ServerEvents[E]>[0]) => boolean = () => true): Promise<Parameters<ServerEvents[E]>[0]> {
+export function nextMessage<E extends keyof ServerEvents>(socket: TestSocket, event: E, timeoutMs = 5000, match: (p: Parameters<ServerEvents[E]>[0]) => boolean = () => true): Promise<Parameters<ServerEvents[E]>[0]> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => { socket.off(event, listener as never); reject(new Error(`no ${event} within ${timeoutMs} ms`)) }, timeoutMs)
     const listener = (payload: Parameters<ServerEvents[E]>[0]) => {

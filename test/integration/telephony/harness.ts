@@ -18,7 +18,7 @@ export async function startHarness(overrides: Record<string, string> = {}): Prom
   const app = await build({ TWILIO_CPS: '20', ...overrides })
   await app.listen({ port: 0, host: '127.0.0.1' })
   const origin = listeningOrigin(app)
-  app.emulator.settings = { ...app.emulator.settings, mediaScale: 0.01, clientAnswerMs: 20 }
+  app.emulator.settings = { ...app.emulator.settings, mediaScale: 0.01, timeoutScale: 0.1, clientAnswerMs: 20 }
   return {
     app,
     origin,
@@ -60,7 +60,7 @@ export function legUp(h: Harness, agentId: number) {
 /** The emulator's view of a call: its status and every TwiML document it ran. */
 export async function emulatorCall(h: Harness, sid: string) {
   const res = await fetch(`${h.origin}/emulator/calls/${sid}`)
-  return (await res.json()) as { status: string; twiml: { xml: string }[]; queue_sid: string | null; conference_sid: string | null; log: { event: string; detail?: string }[] }
+  return (await res.json()) as { status: string; twiml: { at: number; xml: string }[]; queue_sid: string | null; conference_sid: string | null; log: { at: number; event: string; detail?: string }[] }
 }
 
 export async function startInbound(h: Harness, from: string, extra: { digits?: string; talkSeconds?: number } = {}) {

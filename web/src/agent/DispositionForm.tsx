@@ -14,7 +14,8 @@ export function toSubmission(pop: ScreenPop, values: Values) {
   const profile: Record<string, string> = {}
   const fields: Record<string, string | boolean> = {}
   for (const [k, v] of Object.entries(values)) {
-    if (k.startsWith('profile.') && v !== '') profile[k.slice(8)] = v as string
+    // An 11-digit mainland mobile becomes E.164, as the profile stores it.
+    if (k.startsWith('profile.') && v !== '') profile[k.slice(8)] = k === 'profile.altPhone' && /^1\d{10}$/.test(v as string) ? `+86${v}` : (v as string)
     else if (!['outcome', 'notes', 'callbackAt', 'workOrder'].includes(k) && FREE_FIELD.test(k) && v !== '') fields[k] = v
   }
   const callbackAt = text('callbackAt')

@@ -14,7 +14,7 @@ export function MyQueue({ socket, idle, refreshKey, onError, t }: { socket: Page
   useEffect(() => void load(), [refreshKey])
   const act = (fn: () => Promise<unknown>) => fn().then(() => { onError(null); return load() }, (err: Error) => onError(err.message))
   return (
-    <section class="panel" aria-labelledby="queue-h">
+    <section class="panel queue" aria-labelledby="queue-h">
       <h2 id="queue-h">{t('myQueue')}</h2>
       {unavailable ? <p>{t('queueUnavailable')}</p> : entries && entries.length === 0 ? <p>{t('queueEmpty')}</p> : (
         <table>
@@ -25,10 +25,10 @@ export function MyQueue({ socket, idle, refreshKey, onError, t }: { socket: Page
                 <td>{e.customerName}<br /><small>{e.campaignName}{e.blockedBy ? ` · ${e.blockedBy}` : ''}</small></td>
                 <td>{e.reasons.map((r) => <span class="tag" key={r} title={r}>{reasonLabel(r)}</span>)}</td>
                 <td class="num">{e.priority.toFixed(1)}</td>
-                <td class="row">
+                <td><div class="row nowrap">
                   <button type="button" disabled={!idle || e.status === 'blocked'} aria-label={`${t('dial')} ${e.customerName}`} onClick={() => act(() => ask(socket, 'preview:dial', { queueEntryId: e.entryId }))}>{t('dial')}</button>
                   <button type="button" disabled={!idle || e.status === 'blocked'} aria-label={`${t('skip')} ${e.customerName}`} onClick={() => act(() => ask(socket, 'preview:skip', { queueEntryId: e.entryId }))}>{t('skip')}</button>
-                </td>
+                </div></td>
               </tr>
             ))}
           </tbody>

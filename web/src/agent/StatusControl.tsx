@@ -15,7 +15,7 @@ export function StatusControl({ presence, now, onChange, t }: { presence: { stat
         {!selectable && <option value="" disabled hidden>{t(presence.state)}</option>}
         {CHOICES.map((c) => <option key={c} value={c}>{t(c)}</option>)}
       </select>
-      <span class={`state state-${presence.state}`} data-testid="agent-state">{t('current', { state: t(presence.state), time: duration((now - presence.since) / 1000) })}</span>
+      <span class={`state state-${presence.state}`} data-testid="agent-state">{t('current', { state: t(presence.state), time: presence.since > 0 ? duration((now - presence.since) / 1000) : '--:--' })}</span>
     </span>
   )
 }

@@ -13,7 +13,7 @@ export const dict = defineDict({
   disposition: '通话小结', submit: '提交小结', required: '必填', saved: '小结已保存', noCustomer: '未识别的来电客户，无法提交小结',
   myQueue: '我的队列', dial: '拨打', skip: '跳过', priority: '优先级', queueUnavailable: '队列暂不可用', queueEmpty: '今天没有待拨打的客户',
   yuan: '元', chartLabel: '近12个月账单（元）：{list}', fieldRequired: '{field}为必填项',
-  lineRinging: '软电话振铃中', lineUp: '软电话已接通',
+  lineRinging: '软电话振铃中', lineUp: '软电话已接通', lineOpen: '连接软电话',
   wo_sent: '已派单', wo_accepted: '已接单', wo_returned: '已回单', wo_checked: '已审核',
 }, {
   title: 'Softphone', status: 'Status', available: 'Available', break: 'Break', offline: 'Offline', on_call: 'On call', wrap_up: 'Wrap-up',
@@ -28,7 +28,7 @@ export const dict = defineDict({
   disposition: 'Disposition', submit: 'Submit', required: 'required', saved: 'Disposition saved', noCustomer: 'Unknown caller: no disposition possible',
   myQueue: 'My queue', dial: 'Dial', skip: 'Skip', priority: 'Priority', queueUnavailable: 'Queue not available yet', queueEmpty: 'Nobody to call today',
   yuan: 'yuan', chartLabel: 'Bills, last 12 months (yuan): {list}', fieldRequired: '{field} is required',
-  lineRinging: 'Softphone ringing', lineUp: 'Softphone connected',
+  lineRinging: 'Softphone ringing', lineUp: 'Softphone connected', lineOpen: 'Connect softphone',
   wo_sent: 'sent', wo_accepted: 'accepted', wo_returned: 'returned', wo_checked: 'checked',
 })
 

@@ -81,7 +81,7 @@ function App({ user, token }: { user: User; token: string }) {
   return (
     <>
       <Header title={t('title')} user={user}>
-        <SoftphoneLine line={line} socket={socket} voice={voice} onError={setError} t={t} />
+        <SoftphoneLine line={line} available={presence.state === 'available'} socket={socket} voice={voice} onError={setError} t={t} />
         <StatusControl presence={presence} now={now} t={t} onChange={(status) => ask(socket, 'status:set', { status }).then((p) => setPresence(p), (err: Error) => setError(err.message))} />
         {presence.state === 'wrap_up' && (
           <span class="row" role="timer" aria-live="off">

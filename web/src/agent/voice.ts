@@ -11,12 +11,13 @@ export interface Voice {
 }
 
 export async function startVoice(onIncoming: () => void): Promise<Voice | null> {
-  let token: string
+  let token: string | null
   try {
-    token = (await api<{ token: string }>('GET', '/api/telephony/token')).token
+    token = (await api<{ token: string | null }>('GET', '/api/telephony/token')).token
   } catch {
     return null
   }
+  if (!token) return null // the emulator: call states only, no audio
   const { Device } = await import('@twilio/voice-sdk')
   const device = new Device(token, { closeProtection: true })
   type VoiceCall = { accept(): void; mute(on: boolean): void; on(e: string, f: () => void): void }
@@ -27,7 +28,8 @@ export async function startVoice(onIncoming: () => void): Promise<Voice | null> 
     onIncoming()
   })
   device.on('tokenWillExpire', async () => {
-    device.updateToken((await api<{ token: string }>('GET', '/api/telephony/token')).token)
+    const fresh = (await api<{ token: string | null }>('GET', '/api/telephony/token')).token
+    if (fresh) device.updateToken(fresh)
   })
   await device.register()
   return {

@@ -54,11 +54,11 @@ function AgentRow({ a, now, socket, onResult, t }: { a: AgentBoardRow; now: numb
       <td><span class={`state state-${a.state}`} data-testid={`state-${a.username}`}>{t(a.state)}</span></td>
       <td class="num">{a.since ? duration((now - a.since) / 1000) : '–'}</td>
       <td>{a.customer ?? '–'}</td>
-      <td class="row">
+      <td><div class="row nowrap">
         {(['listen', 'whisper', 'barge'] as const).map((m) => (
           <button type="button" key={m} disabled={a.state !== 'on_call'} aria-label={`${t(m)} ${a.name}`} onClick={() => monitor(m)}>{t(m)}</button>
         ))}
-      </td>
+      </div></td>
     </tr>
   )
 }

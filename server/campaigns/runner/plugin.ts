@@ -1,0 +1,26 @@
+// The campaign pacing runtime on this node (DIALER=on): feeds telephony facts into the
+// campaigns' event streams on every node, and paces the campaigns whose lease this node holds.
+import fp from 'fastify-plugin'
+import { feedCampaignCalls } from './feed.ts'
+import { CampaignRunner } from './runner.ts'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    campaignRunner: CampaignRunner
+  }
+}
+
+/** How long after an abandon the dialer calls the customer back (the core's default). */
+const CALLBACK_DELAY_MS = 60_000
+
+export default fp(
+  async (app) => {
+    const core = app.telephony.core
+    feedCampaignCalls(core, app.db, CALLBACK_DELAY_MS)
+    const runner = new CampaignRunner({ core, db: app.db, redisUrl: app.config.REDIS_URL, centreTimeZone: app.config.TZ })
+    app.decorate('campaignRunner', runner)
+    if (app.config.DIALER === 'on') app.addHook('onReady', async () => runner.start())
+    app.addHook('onClose', async () => runner.close())
+  },
+  { name: 'campaign-runner', dependencies: ['telephony'] },
+)
