@@ -8,39 +8,46 @@ import { fileBar, phaseLine } from './progress.ts'
 const SHOWN_REJECTS = 20
 
 /**
- * Renders progress events: a bar while a file is read (one at a time), a timed line when it
- * is read and when it is merged (merges overlap the reading of the next file).
+ * Renders progress events: one bar over the bytes of every file being read (agents.csv is
+ * hashed while customers.csv is read), a timed line when a file is read and when it is merged.
  */
 export function progressPrinter() {
-  let reading: { file: string; startedAt: number; bar: ReturnType<typeof fileBar>; rows: number } | undefined
-  const read = new Set<string>()
+  let bar: ReturnType<typeof fileBar> | undefined
+  const files = new Map<string, { startedAt: number; bytes: number; totalBytes: number; rows: number; read: boolean }>()
   const merging = new Map<string, number>()
-  const finishReading = () => {
-    if (!reading) return
-    reading.bar.stop()
-    phaseLine(`${reading.file}: read ${reading.rows} rows`, reading.startedAt)
-    read.add(reading.file)
-    reading = undefined
+  const finishReading = (file: string) => {
+    const f = files.get(file)
+    if (!f || f.read) return
+    f.read = true
+    phaseLine(`${file}: read ${f.rows} rows`, f.startedAt)
+    if ([...files.values()].every((x) => x.read)) {
+      bar?.stop()
+      bar = undefined
+    }
   }
   return {
     onProgress(p: ImportProgress) {
       if (p.phase === 'reading') {
-        if (read.has(p.file)) return
-        if (reading?.file !== p.file) {
-          finishReading()
-          reading = { file: p.file, startedAt: performance.now(), bar: fileBar(p.file, p.totalBytes), rows: 0 }
-        }
-        reading.rows = p.rows
-        reading.bar.update(p.bytes, p.rows, p.rejected)
-        if (p.bytes >= p.totalBytes) finishReading()
+        let f = files.get(p.file)
+        if (!f) files.set(p.file, (f = { startedAt: performance.now(), bytes: 0, totalBytes: p.totalBytes, rows: 0, read: false }))
+        if (f.read) return
+        Object.assign(f, { bytes: p.bytes, rows: p.rows })
+        const open = [...files.values()].filter((x) => !x.read)
+        const total = open.reduce((n, x) => n + x.totalBytes, 0)
+        bar ??= fileBar('reading', total)
+        bar.update(open.reduce((n, x) => n + x.bytes, 0), p.processed, p.rejected, total)
+        if (p.bytes >= p.totalBytes) finishReading(p.file)
       } else if (p.phase === 'merging') {
-        if (reading?.file === p.file) finishReading()
+        finishReading(p.file)
         merging.set(p.file, performance.now())
       } else {
         phaseLine(`${p.file}: merged`, merging.get(p.file) ?? performance.now())
       }
     },
-    done: finishReading,
+    done() {
+      for (const file of files.keys()) finishReading(file)
+      bar?.stop()
+    },
   }
 }
 

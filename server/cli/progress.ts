@@ -9,12 +9,12 @@ export function phaseLine(text: string, startedAt: number) {
   process.stderr.write(`${clear}${text} (${((performance.now() - startedAt) / 1000).toFixed(1)} s)\n`)
 }
 
-/** A byte-based bar for one file; `update` also shows rows and rejects. */
-export function fileBar(file: string, totalBytes: number) {
+/** A byte-based bar; `update` also shows rows and rejects, and may change the total. */
+export function fileBar(label: string, totalBytes: number) {
   const bar = new cliProgress.SingleBar(
     {
       stream: process.stderr,
-      format: `${file} [{bar}] {percentage}% | {rows} rows | {rejected} rejected`,
+      format: `${label} [{bar}] {percentage}% | {rows} rows | {rejected} rejected`,
       hideCursor: true,
       clearOnComplete: true,
     },
@@ -22,7 +22,10 @@ export function fileBar(file: string, totalBytes: number) {
   )
   bar.start(Math.max(totalBytes, 1), 0, { rows: 0, rejected: 0 })
   return {
-    update: (bytes: number, rows: number, rejected: number) => bar.update(Math.min(bytes, totalBytes), { rows, rejected }),
+    update: (bytes: number, rows: number, rejected: number, total = totalBytes) => {
+      bar.setTotal(Math.max(total, 1))
+      bar.update(Math.min(bytes, total), { rows, rejected })
+    },
     stop: () => bar.stop(),
   }
 }

@@ -109,6 +109,7 @@ async function collectSqlRejects(client: pg.Client, table: string, rejects: Reje
 /**
  * Staging runs on its own connection, file after file, while the merge connection merges
  * the files already staged: PostgreSQL merges customers while this process parses usage.
+ * The merge is one transaction, so a failure leaves nothing half-written.
  */
 export async function runImport(options: ImportOptions): Promise<ImportReport> {
   const kinds = IMPORT_ORDER.filter((k) => options.files[k])
@@ -116,35 +117,38 @@ export async function runImport(options: ImportOptions): Promise<ImportReport> {
   const paths = Object.fromEntries(kinds.map((k) => [k, options.files[k]!])) as Record<ImportKind, string>
   const names = Object.fromEntries(kinds.map((k) => [k, options.names?.[k] ?? basename(paths[k])])) as Record<ImportKind, string>
   const sizes = Object.fromEntries(kinds.map((k) => [k, statSync(paths[k]).size])) as Record<ImportKind, number>
-  const progress = (kind: ImportKind, phase: ImportProgress['phase'], bytes: number, rows: number) =>
+  const rowsRead: Partial<Record<ImportKind, number>> = {}
+  const progress = (kind: ImportKind, phase: ImportProgress['phase'], bytes: number, rows: number) => {
+    const processed = Object.values(rowsRead).reduce((a, b) => a + b, 0)
     options.onProgress?.({ kind, file: names[kind], phase, bytes, totalBytes: sizes[kind], rows, processed, rejected: rejects.count })
+  }
 
   const merger = new pg.Client({ connectionString: options.databaseUrl })
   const stager = new pg.Client({ connectionString: options.databaseUrl })
   await Promise.all([merger.connect(), stager.connect()])
   const tag = `${process.pid}_${Date.now().toString(36)}`
   const rejectsTable = `import_rejects_${tag}`
-  const stages = kinds.map((kind) => `import_${kind}_${tag}`)
   const rejects = new RejectList()
-  let processed = 0
+  const stage = (client: pg.Client, kind: ImportKind) =>
+    stageFile(client, specs[kind].spec, paths[kind], names[kind], `import_${kind}_${tag}`, rejects, (p) => {
+      rowsRead[kind] = p.rows
+      progress(kind, 'reading', p.bytes, p.rows)
+    })
   let staging: Promise<StagedFile>[] = []
   try {
     await merger.query('SELECT pg_advisory_lock($1)', [IMPORT_LOCK])
     await dropLeftovers(merger)
     await merger.query(`CREATE UNLOGGED TABLE ${rejectsTable} (file text, line integer, field text, message text)`)
+    // agents.csv is staged on the merge connection (its argon2 hashing runs on libuv's threads)
+    // while customers and usage are parsed, one after the other, on the staging connection.
     let previous: Promise<unknown> = Promise.resolve()
-    staging = kinds.map((kind, i) => {
-      const next = previous.then(() => {
-        const before = processed
-        return stageFile(stager, specs[kind].spec, paths[kind], names[kind], stages[i]!, rejects, (p) => {
-          processed = before + p.rows
-          progress(kind, 'reading', p.bytes, p.rows)
-        })
-      })
-      previous = next
+    staging = kinds.map((kind) => {
+      const next = kind === 'agents' ? stage(merger, kind) : previous.then(() => stage(stager, kind))
+      if (kind !== 'agents') previous = next
       next.catch(() => {}) // awaited in the merge loop; not an unhandled rejection meanwhile
       return next
     })
+    if (kinds[0] === 'agents') await staging[0]
 
     const totals = { imported: 0, updated: 0 }
     await merger.query('BEGIN')
@@ -178,7 +182,7 @@ export async function runImport(options: ImportOptions): Promise<ImportReport> {
   } finally {
     // A failed merge may leave a file still being staged: let it end before dropping its table.
     await Promise.allSettled(staging)
-    for (const table of [...stages, rejectsTable]) await merger.query(`DROP TABLE IF EXISTS ${table}`).catch(() => {})
+    for (const table of [...kinds.map((k) => `import_${k}_${tag}`), rejectsTable]) await merger.query(`DROP TABLE IF EXISTS ${table}`).catch(() => {})
     await merger.query('SELECT pg_advisory_unlock($1)', [IMPORT_LOCK]).catch(() => {})
     await Promise.all([merger.end(), stager.end()])
   }
