@@ -7,7 +7,7 @@ import { FINAL_STATUSES, type CallStatus, type ConferenceJoinOptions, type EmuCa
 import { Rooms, type Release } from './rooms.ts'
 import { newSid, rfc2822 } from './sids.ts'
 import { parseTwiml, TwimlError, type Verb } from './twiml.ts'
-import { WebhookClient } from './webhooks.ts'
+import { WebhookClient, type WebhookOptions } from './webhooks.ts'
 
 export interface EmulatorOptions {
   accountSid: string
@@ -17,6 +17,7 @@ export interface EmulatorOptions {
   inboundStatusCallback: string
   deliverTo: (url: string) => string
   onError?: (message: string, call: EmuCall) => void
+  observe?: WebhookOptions['observe']
 }
 
 export interface EmulatorSettings {
@@ -66,7 +67,7 @@ export class Emulator {
   private nextSlot = 0
 
   constructor(readonly opts: EmulatorOptions) {
-    this.hooks = new WebhookClient({ authToken: opts.authToken, deliverTo: opts.deliverTo })
+    this.hooks = new WebhookClient({ authToken: opts.authToken, deliverTo: opts.deliverTo, observe: opts.observe })
   }
 
   // ------------------------------------------------------------------ creating calls

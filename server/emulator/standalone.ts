@@ -1,7 +1,7 @@
 // The emulator on its own server, for several nodes sharing one "Twilio" (EMULATOR_URL):
 // webhooks go to the URLs the nodes gave, e.g. a load balancer at PUBLIC_BASE_URL.
 import Fastify, { type FastifyInstance } from 'fastify'
-import { Emulator } from './engine.ts'
+import { Emulator, type EmulatorOptions } from './engine.ts'
 import { listeningOrigin, registerEmulator } from './plugin.ts'
 
 export interface StandaloneOptions {
@@ -11,6 +11,9 @@ export interface StandaloneOptions {
   publicBaseUrl: string
   host?: string
   port?: number
+  /** Where a webhook URL is really delivered (default: the URL itself). */
+  deliverTo?: (url: string) => string
+  observe?: EmulatorOptions['observe']
 }
 
 export async function startStandaloneEmulator(opts: StandaloneOptions): Promise<{ app: FastifyInstance; emulator: Emulator; origin: string }> {
@@ -20,7 +23,8 @@ export async function startStandaloneEmulator(opts: StandaloneOptions): Promise<
     authToken: opts.authToken,
     inboundVoiceUrl: `${opts.publicBaseUrl}/twilio/voice/inbound`,
     inboundStatusCallback: `${opts.publicBaseUrl}/twilio/voice/status`,
-    deliverTo: (url) => url,
+    deliverTo: opts.deliverTo ?? ((url) => url),
+    observe: opts.observe,
   })
   await registerEmulator(app, emulator)
   app.addHook('onClose', async () => emulator.shutdown())

@@ -16,6 +16,8 @@ export interface WebhookOptions {
   deliverTo: (url: string) => string
   /** Twilio gives up on a webhook after 15 s. */
   timeoutMs?: number
+  /** Told how long each webhook took to be answered (benchmarks). */
+  observe?: (url: string, ms: number, status: number) => void
 }
 
 export class WebhookClient {
@@ -25,6 +27,7 @@ export class WebhookClient {
   async send(hook: Webhook, params: Record<string, string>): Promise<WebhookReply> {
     const signedUrl = hook.method === 'GET' ? withQuery(hook.url, params) : hook.url
     const signature = twilio.getExpectedTwilioSignature(this.opts.authToken, signedUrl, hook.method === 'GET' ? {} : params)
+    const started = performance.now()
     try {
       const res = await fetch(this.opts.deliverTo(signedUrl), {
         method: hook.method,
@@ -36,8 +39,11 @@ export class WebhookClient {
         body: hook.method === 'POST' ? encodeForm(params) : undefined,
         signal: AbortSignal.timeout(this.opts.timeoutMs ?? 15_000),
       })
-      return { status: res.status, contentType: res.headers.get('content-type') ?? '', body: await res.text() }
+      const reply = { status: res.status, contentType: res.headers.get('content-type') ?? '', body: await res.text() }
+      this.opts.observe?.(hook.url, performance.now() - started, reply.status)
+      return reply
     } catch (err) {
+      this.opts.observe?.(hook.url, performance.now() - started, 0)
       return { status: 0, contentType: '', body: (err as Error).message }
     }
   }

@@ -20,9 +20,9 @@ export default fp(
     const core = app.telephony.core
     const callers = new CallerDirectory(app.db, app.redis, app.redisKey)
     let router: InboundRouter | undefined
-    const pool = new InboundPool(core, async (callSid, agent, { customerId }) => {
-      const twiml = await router!.connectTwiml(callSid, agent, 'pool', customerId)
-      await core.redirect(callSid, twiml)
+    const pool = new InboundPool(core, async (leg, agent, customerId) => {
+      const twiml = await router!.connectTwiml(leg, agent, 'pool', customerId)
+      await core.redirect(leg.callSid, twiml)
     }, app.log)
     router = new InboundRouter(core, callers, pool)
     app.decorate('inbound', { callers, router, pool })

@@ -5,6 +5,7 @@
 // agent claim are atomic.
 import type { FastifyBaseLogger } from 'fastify'
 import type { AgentInfo } from '../telephony/agent-directory.ts'
+import type { LegFacts } from '../telephony/call-store.ts'
 import type { TelephonyCore } from '../telephony/service.ts'
 
 export const GENERAL_POOL = 'pool-general'
@@ -20,7 +21,7 @@ return 0`
 
 export interface Connect {
   /** Puts the waiting caller through to the claimed agent (redirects the live call). */
-  (callSid: string, agent: AgentInfo, waiting: { customerId: number | null }): Promise<void>
+  (leg: Omit<LegFacts, 'context'>, agent: AgentInfo, customerId: number | null): Promise<void>
 }
 
 export class InboundPool {
@@ -38,9 +39,10 @@ export class InboundPool {
 
   private key = (...parts: (string | number)[]) => this.core.deps.key('inbound', ...parts)
 
-  async enqueue(pool: string, callSid: string, customerId: number | null) {
+  async enqueue(pool: string, leg: Omit<LegFacts, 'context'>, customerId: number | null) {
+    const callSid = leg.callSid
     await this.redis.multi()
-      .hset(this.key('waiting', callSid), { pool, customerId: customerId === null ? '' : String(customerId) })
+      .hset(this.key('waiting', callSid), { pool, from: leg.from, to: leg.to, customerId: customerId === null ? '' : String(customerId) })
       .expire(this.key('waiting', callSid), 6 * 3600)
       .rpush(this.key(pool), callSid)
       .sadd(this.key('pools'), pool)
@@ -92,10 +94,11 @@ export class InboundPool {
       await this.core.releaseAgent(agentId)
       return true // someone else took that caller: look again
     }
-    const customerId = await this.redis.hget(this.key('waiting', head), 'customerId')
+    const waiting = await this.redis.hgetall(this.key('waiting', head))
     await this.redis.del(this.key('waiting', head))
+    const leg = { callSid: head, direction: 'inbound' as const, from: waiting.from ?? '', to: waiting.to ?? '' }
     try {
-      await this.connect(head, free.find((a) => a.id === agentId)!, { customerId: customerId ? Number(customerId) : null })
+      await this.connect(leg, free.find((a) => a.id === agentId)!, waiting.customerId ? Number(waiting.customerId) : null)
     } catch (err) {
       // The caller hung up meanwhile (Twilio refuses to redirect a finished call).
       this.log.info({ err, callSid: head }, 'pool caller gone before being put through')

@@ -34,7 +34,7 @@ export class InboundRouter {
   /** First answer: offer the manager (with a way out to the pool) or go to the pool at once. */
   async start(leg: LegFacts, params: object): Promise<string> {
     const caller = await this.callers.lookup(leg.from)
-    await recordEvent(this.core.deps.db, { ...leg, context: { kind: 'inbound', customerId: caller?.customerId } }, 'inbound:start', params, { status: 'ringing' })
+    this.core.background('recording an inbound call', recordEvent(this.core.deps.db, { ...leg, context: { kind: 'inbound', customerId: caller?.customerId } }, 'inbound:start', params, { status: 'ringing' }))
     if (!caller || caller.optOut || (await this.candidates(caller, true)).length === 0) return this.toPool(leg, caller)
     const r = new twilio.twiml.VoiceResponse()
     r.gather({ numDigits: 1, timeout: 2, action: this.url('route'), actionOnEmptyResult: true }).say(ZH, PROMPT)
@@ -80,28 +80,28 @@ export class InboundRouter {
     const agentId = await this.core.claimFree(candidates.map((c) => c.agent.id))
     const chosen = candidates.find((c) => c.agent.id === agentId)
     if (!chosen) return this.toPool(leg, caller)
-    return this.connectTwiml(leg.callSid, chosen.agent, chosen.role, caller.customerId)
+    return this.connectTwiml(leg, chosen.agent, chosen.role, caller.customerId)
   }
 
   /**
    * The claimed agent takes the call: their room when their leg is up (no ringing), else
    * their softphone rings for at most 20 s. The screen pop carries the greeting.
    */
-  async connectTwiml(callSid: string, agent: AgentInfo, role: Role, customerId: number | null): Promise<string> {
-    await this.core.startAgentCall(agent.id, callSid)
+  async connectTwiml(leg: Omit<LegFacts, 'context'>, agent: AgentInfo, role: Role, customerId: number | null): Promise<string> {
+    const callSid = leg.callSid
+    this.core.background('recording an inbound routing', (await this.core.startAgentCall(agent.id, leg)).persisted)
     this.core.deps.events.emit('call:offered', {
       callSid, agentId: agent.id, branchId: agent.branchId, direction: 'inbound', customerId,
       campaignId: null, queueEntryId: null, greeting: managerGreeting(agent.name), at: Date.now(),
     })
     const action = this.url('after', { a: agent.id, r: role })
-    const leg = await this.core.deps.redis.get(this.core.deps.key('leg', agent.id))
-    return leg?.startsWith('CA') ? conferenceTwiml(agent.username, { action }) : ringClientTwiml(agent.username, RING_SECONDS, action)
+    return (await this.core.legs.sid(agent.id)) ? conferenceTwiml(agent.username, { action }) : ringClientTwiml(agent.username, RING_SECONDS, action)
   }
 
   private async toPool(leg: LegFacts, caller: Caller | null): Promise<string> {
     const pool = poolFor(caller?.branchId ?? null)
-    await this.pool.enqueue(pool, leg.callSid, caller?.customerId ?? null)
-    setImmediate(() => void this.pool.serve(pool))
+    await this.pool.enqueue(pool, leg, caller?.customerId ?? null)
+    setImmediate(() => this.core.background('serving the pool', this.pool.serve(pool)))
     const r = new twilio.twiml.VoiceResponse()
     r.say(ZH, TO_POOL)
     r.enqueue({}, pool)

@@ -14,10 +14,10 @@ end
 return 0`
 
 // Ends the agent's current call only if it is still this call (a late callback for an
-// earlier call must not end the next one).
+// earlier call must not end the next one). KEYS: agent's current call, the call's agent.
 const END_IF_CURRENT = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then
-  redis.call('DEL', KEYS[1])
+  redis.call('DEL', KEYS[1], KEYS[2])
   return 1
 end
 return 0`
@@ -39,9 +39,18 @@ export class AgentClaims {
     return index > 0 ? agentIds[index - 1]! : null
   }
 
-  /** Remembers which call the agent is on. */
+  /** Remembers which call the agent is on, and which agent is on the call. */
   async setCurrent(agentId: number, callSid: string) {
-    await this.redis.set(this.key('agent-call', agentId), callSid, 'EX', 24 * 3600)
+    await this.redis.multi()
+      .set(this.key('agent-call', agentId), callSid, 'EX', 24 * 3600)
+      .set(this.key('call-agent', callSid), String(agentId), 'EX', 24 * 3600)
+      .exec()
+  }
+
+  /** The agent on this call, if any is (Redis knows at once; the calls row follows). */
+  async agentOf(callSid: string): Promise<number | null> {
+    const v = await this.redis.get(this.key('call-agent', callSid))
+    return v === null ? null : Number(v)
   }
 
   async current(agentId: number): Promise<string | null> {
@@ -50,6 +59,6 @@ export class AgentClaims {
 
   /** True when `callSid` was the agent's current call (and now is not). */
   async endIfCurrent(agentId: number, callSid: string): Promise<boolean> {
-    return (await this.redis.eval(END_IF_CURRENT, 1, this.key('agent-call', agentId), callSid)) === 1
+    return (await this.redis.eval(END_IF_CURRENT, 2, this.key('agent-call', agentId), this.key('call-agent', callSid), callSid)) === 1
   }
 }

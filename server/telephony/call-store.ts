@@ -69,22 +69,54 @@ export async function recordPlaced(db: Db, leg: LegFacts, status = 'queued'): Pr
     ON CONFLICT (call_sid) DO UPDATE SET ${COALESCE_CONTEXT}`
 }
 
+export interface StatusReport {
+  leg: LegFacts
+  status: string
+  durationSec: number | null
+  payload: object
+}
+
 /**
- * A status callback. Returns the call as it is now, or null when this status of this call
- * was already recorded (a retry or a replay).
+ * Status callbacks, many in one statement (group commit, server/common/batcher.ts). For each,
+ * the call as it is now, or null when that status of that call was already recorded (a
+ * retry or a replay). A call appears at most once per statement, so a batch holding two
+ * statuses of one call is written in rounds, in arrival order.
  */
-export async function recordStatus(db: Db, leg: LegFacts, status: string, durationSec: number | null, payload: object): Promise<CallRow | null> {
-  const final = isFinal(status)
-  const rows = await db.$queryRaw<CallRow[]>`
-    WITH ev AS (
-      INSERT INTO call_events (call_sid, kind, payload) VALUES (${leg.callSid}, ${'status:' + status}, ${JSON.stringify(payload)}::jsonb)
-      ON CONFLICT (call_sid, kind) DO NOTHING RETURNING 1
+export async function recordStatuses(db: Db, reports: StatusReport[]): Promise<(CallRow | null)[]> {
+  const out: (CallRow | null)[] = new Array(reports.length).fill(null)
+  let rest = reports.map((r, i) => ({ r, i }))
+  while (rest.length) {
+    const seen = new Set<string>()
+    const round = rest.filter(({ r }) => !seen.has(r.leg.callSid) && seen.add(r.leg.callSid))
+    rest = rest.filter((x) => !round.includes(x))
+    const rows = await statusRound(db, round.map((x) => x.r))
+    const bySid = new Map(rows.map((row) => [row.callSid, row]))
+    for (const { r, i } of round) out[i] = bySid.get(r.leg.callSid) ?? null
+  }
+  return out
+}
+
+function statusRound(db: Db, reports: StatusReport[]): Promise<CallRow[]> {
+  const col = <T>(f: (r: StatusReport) => T) => reports.map(f)
+  const final = FINAL.map((s) => `'${s}'`).join(', ')
+  return db.$queryRaw<CallRow[]>`
+    WITH input AS (
+      SELECT * FROM unnest(
+        ${col((r) => r.leg.callSid)}::text[], ${col((r) => 'status:' + r.status)}::text[], ${col((r) => JSON.stringify(r.payload))}::jsonb[],
+        ${col((r) => r.leg.direction)}::"CallDirection"[], ${col((r) => r.leg.context.campaignId ?? null)}::int[],
+        ${col((r) => r.leg.context.entryId ?? null)}::int[], ${col((r) => r.leg.context.customerId ?? null)}::int[],
+        ${col((r) => r.leg.context.agentId ?? null)}::int[], ${col((r) => r.leg.from)}::text[], ${col((r) => r.leg.to)}::text[],
+        ${col((r) => r.status)}::text[], ${col((r) => r.durationSec)}::int[]
+      ) AS i(call_sid, kind, payload, direction, campaign_id, queue_entry_id, customer_id, agent_id, from_number, to_number, status, duration)
+    ), ev AS (
+      INSERT INTO call_events (call_sid, kind, payload) SELECT call_sid, kind, payload FROM input
+      ON CONFLICT (call_sid, kind) DO NOTHING RETURNING call_sid
     )
     INSERT INTO calls AS c (call_sid, direction, campaign_id, queue_entry_id, customer_id, agent_id, from_number, to_number, status,
                             answered_at, ended_at, talk_seconds)
-    SELECT ${insertColumns(leg, status)},
-      CASE WHEN ${status} = 'in-progress' THEN now() END, CASE WHEN ${final} THEN now() END, ${durationSec}::int
-    FROM ev
+    SELECT i.call_sid, i.direction, i.campaign_id, i.queue_entry_id, i.customer_id, i.agent_id, i.from_number, i.to_number, i.status,
+      CASE WHEN i.status = 'in-progress' THEN now() END, CASE WHEN i.status IN (${Prisma.raw(final)}) THEN now() END, i.duration
+    FROM input i JOIN ev USING (call_sid)
     ON CONFLICT (call_sid) DO UPDATE SET
       status = CASE WHEN ${rank(Prisma.sql`excluded.status`)} >= ${rank(Prisma.sql`c.status`)} THEN excluded.status ELSE c.status END,
       ${COALESCE_CONTEXT},
@@ -94,7 +126,6 @@ export async function recordStatus(db: Db, leg: LegFacts, status: string, durati
       ring_seconds = COALESCE(c.ring_seconds, CASE WHEN excluded.answered_at IS NOT NULL OR excluded.ended_at IS NOT NULL
         THEN round(extract(epoch FROM COALESCE(c.answered_at, now()) - c.created_at))::int END)
     ${RETURNING}`
-  return rows[0] ?? null
 }
 
 /**
@@ -114,9 +145,12 @@ export async function recordEvent(db: Db, leg: LegFacts, kind: string, payload: 
   return rows[0] ?? null
 }
 
-/** The customer was put through to an agent. */
-export async function markBridged(db: Db, callSid: string, agentId: number): Promise<void> {
-  await db.$executeRaw`UPDATE calls SET agent_id = ${agentId}, bridged_at = COALESCE(bridged_at, now()) WHERE call_sid = ${callSid}`
+/** The call was put through to an agent (its row is created if no webhook has made it yet). */
+export async function markBridged(db: Db, leg: Omit<LegFacts, 'context'>, agentId: number): Promise<void> {
+  await db.$executeRaw`
+    INSERT INTO calls AS c (call_sid, direction, from_number, to_number, status, agent_id, bridged_at)
+    VALUES (${leg.callSid}, ${leg.direction}::"CallDirection", ${leg.from}, ${leg.to}, 'in-progress', ${agentId}, now())
+    ON CONFLICT (call_sid) DO UPDATE SET agent_id = ${agentId}, bridged_at = COALESCE(c.bridged_at, now())`
 }
 
 /** A live answer nobody could take within the connect time. */

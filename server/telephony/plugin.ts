@@ -3,6 +3,7 @@
 // call operations, and serves the webhooks. Agent legs follow presence: available opens
 // one, offline closes it.
 import fp from 'fastify-plugin'
+import { Redis } from 'ioredis'
 import { listeningOrigin } from '../emulator/plugin.ts'
 import { AgentDirectory } from './agent-directory.ts'
 import type { AgentLegs } from './agent-legs.ts'
@@ -40,8 +41,17 @@ export default fp(
       redis: app.redis, key: app.redisKey, onError: (err) => app.log.error({ err }, 'dial queue'),
     })
     const agents = new AgentDirectory(app.db)
+    // Webhooks issue many small commands at once: one connection that pipelines them
+    // (a command issued in the same tick rides along) saves a write per command.
+    const redis = new Redis(config.REDIS_URL, { enableAutoPipelining: true, enableOfflineQueue: false, maxRetriesPerRequest: 1 })
+    redis.on('error', (err) => app.log.warn({ err: err.message }, 'telephony redis connection error'))
+    await new Promise<void>((resolve) => {
+      redis.once('ready', () => resolve())
+      setTimeout(resolve, 2000).unref()
+    })
+    app.addHook('onClose', async () => redis.disconnect())
     const core = new TelephonyCore({
-      config, db: app.db, redis: app.redis, key: app.redisKey, events: app.events, presence: app.presence,
+      config, db: app.db, redis, key: app.redisKey, events: app.events, presence: app.presence,
       log: app.log, client, dial, agents, emulatorOrigin,
     })
     const legs = core.legs

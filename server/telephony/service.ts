@@ -11,7 +11,8 @@ import type { Db } from '../db/client.ts'
 import { AgentClaims } from './agent-claim.ts'
 import { AgentLegs } from './agent-legs.ts'
 import type { AgentDirectory } from './agent-directory.ts'
-import { isFinal, markBridged, type CallContext, type CallRow } from './call-store.ts'
+import { Batcher } from '../common/batcher.ts'
+import { isFinal, markBridged, recordStatuses, type CallContext, type CallRow, type LegFacts, type StatusReport } from './call-store.ts'
 import type { DialQueue } from './dial-queue.ts'
 import { PATHS, webhookUrl } from './urls.ts'
 
@@ -42,10 +43,18 @@ export class TelephonyCore {
   private readonly amdListeners: AmdListener[] = []
   private readonly wrapSeconds = new Map<number, number>()
   readonly legs: AgentLegs
+  /** Status callbacks arriving together are stored in one statement (one commit). */
+  private readonly statuses: Batcher<StatusReport, CallRow | null>
 
   constructor(readonly deps: TelephonyDeps) {
     this.claims = new AgentClaims(deps.redis, deps.key)
     this.legs = new AgentLegs(this)
+    this.statuses = new Batcher({ run: (reports) => recordStatuses(deps.db, reports) })
+  }
+
+  /** Stores a status callback; the call as it is now, or null for a status already recorded. */
+  recordStatus(report: StatusReport): Promise<CallRow | null> {
+    return this.statuses.submit(report)
   }
 
   /**
@@ -86,8 +95,9 @@ export class TelephonyCore {
       this.deps.events.emit('call:status', { callSid: call.callSid, agentId: call.agentId, branchId: agent?.branchId ?? null, status, at: Date.now() })
     }
     for (const listener of this.statusListeners.get(context.kind) ?? []) await listener(call, status, context)
-    if (isFinal(status) && call.agentId !== null && call.bridgedAt && (context.kind === 'customer' || context.kind === 'inbound')) {
-      await this.endAgentCall(call.agentId, call.callSid, await this.wrapFor(call.campaignId))
+    if (isFinal(status) && (context.kind === 'customer' || context.kind === 'inbound')) {
+      const agentId = await this.claims.agentOf(call.callSid)
+      if (agentId !== null) await this.endAgentCall(agentId, call.callSid, await this.wrapFor(call.campaignId))
     }
   }
 
@@ -101,16 +111,25 @@ export class TelephonyCore {
   }
 
   /**
-   * The agent (already claimed: on_call) takes this call: remembered as their current call,
-   * recorded as bridged, and the transition published.
+   * The agent (already claimed: on_call in Redis) takes this call. What decisions need (the
+   * agent's current call) is set before this returns and the transition is published; the
+   * durable part (bridged_at, agent_state_log) is `persisted`, which a webhook answering
+   * Twilio need not wait for.
    */
-  async startAgentCall(agentId: number, callSid: string, now = Date.now()) {
+  async startAgentCall(agentId: number, leg: Omit<LegFacts, 'context'>, now = Date.now()) {
     const agent = await this.deps.agents.get(agentId)
-    await this.claims.setCurrent(agentId, callSid)
-    await markBridged(this.deps.db, callSid, agentId)
-    const next = await this.deps.presence.set(agentId, 'on_call', now)
-    this.deps.events.emit('agent:presence', { agentId, branchId: agent?.branchId ?? null, ...next })
-    return agent
+    await this.claims.setCurrent(agentId, leg.callSid)
+    this.deps.events.emit('agent:presence', { agentId, branchId: agent?.branchId ?? null, state: 'on_call', since: now })
+    const persisted = (async () => {
+      await markBridged(this.deps.db, leg, agentId)
+      await this.deps.presence.set(agentId, 'on_call', now)
+    })()
+    return { agent, persisted }
+  }
+
+  /** Work a webhook leaves running after it answered: failures are logged, not lost silently. */
+  background(what: string, work: Promise<unknown>) {
+    work.catch((err) => this.deps.log.error({ err }, `${what} failed`))
   }
 
   /** The agent's call is over (hung up or transferred): wrap-up starts, once per call. */

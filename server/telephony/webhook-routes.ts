@@ -4,7 +4,7 @@
 import type { FastifyInstance } from 'fastify'
 import { acceptForms, formValue, type FormParams } from '../common/form-body.ts'
 import { ValidationError } from '../common/errors.ts'
-import { recordEvent, recordStatus, type LegFacts } from './call-store.ts'
+import { recordEvent, type LegFacts } from './call-store.ts'
 import type { TelephonyCore } from './service.ts'
 import { signatureCheck } from './signature.ts'
 import { holdTwiml } from './twiml.ts'
@@ -44,7 +44,7 @@ export async function webhookRoutes(scope: FastifyInstance, core: TelephonyCore)
     const leg = legOf(params, request.query)
     const status = required(params, 'CallStatus')
     const duration = formValue(params, 'CallDuration')
-    const call = await recordStatus(db, leg, status, duration === undefined ? null : Number(duration), params)
+    const call = await core.recordStatus({ leg, status, durationSec: duration === undefined ? null : Number(duration), payload: params })
     if (call) await core.statusChanged(call, status, leg.context)
     return reply.code(204).send()
   })

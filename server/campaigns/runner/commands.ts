@@ -120,8 +120,9 @@ async function bridge(d: CommandDeps, callId: string, agentId: number): Promise<
     await core.releaseAgent(agentId)
     return []
   }
-  await core.startAgentCall(agentId, call.callSid)
   const entry = book.entries[call.entryId]
+  const customerLeg = { callSid: call.callSid, direction: 'outbound' as const, from: core.deps.config.TWILIO_CALLER_ID, to: entry?.dialNumber ?? '' }
+  await (await core.startAgentCall(agentId, customerLeg)).persisted
   core.deps.events.emit('call:offered', {
     callSid: call.callSid, agentId, branchId: agent.branchId, direction: 'outbound', customerId: entry?.customerId ?? null,
     campaignId: campaign.id, queueEntryId: call.entryId, at: Date.now(),

@@ -5,9 +5,11 @@
 import type { Redis } from 'ioredis'
 import type { DialerEvent } from '../../../dialer/core/types.ts'
 import type { Db } from '../../db/client.ts'
-import { recordAttempt, type AttemptOutcome } from '../../queues/attempts.ts'
+import { Batcher } from '../../common/batcher.ts'
+import type { AttemptOutcome } from '../../queues/attempts.ts'
 import { isFinal, markAbandoned, type CallContext, type CallRow } from '../../telephony/call-store.ts'
 import type { TelephonyCore } from '../../telephony/service.ts'
+import { recordAttempts, type Attempt } from './attempt-writer.ts'
 
 /** A stream entry: a dialer event, plus the CallSid when the event is call_placed. */
 export interface FedEvent {
@@ -50,6 +52,7 @@ function statusEvent(callId: string, status: string, answered: boolean): DialerE
 /** Wires telephony facts about campaign calls into the campaigns' streams (on every node). */
 export function feedCampaignCalls(core: TelephonyCore, db: Db, callbackDelayMs: number) {
   const { redis, key, log } = core.deps
+  const attempts = new Batcher<Attempt, void>({ run: async (items) => (await recordAttempts(db, items), items.map(() => undefined)) })
   const stream = (campaignId: number) => streamKey(key, campaignId)
   const isCampaignCall = (c: CallContext): c is CallContext & { campaignId: number; dialId: string } =>
     c.kind === 'customer' && c.campaignId !== undefined && c.dialId !== undefined
@@ -60,7 +63,7 @@ export function feedCampaignCalls(core: TelephonyCore, db: Db, callbackDelayMs: 
     else {
       log.warn({ campaignId: context.campaignId, entryId: context.entryId, error }, 'campaign call not placed')
       await publish(redis, stream(context.campaignId), { event: { type: 'call_failed', callId: context.dialId } })
-      if (context.entryId) await recordAttempt(db, { entryId: context.entryId, outcome: 'failed', at: new Date() })
+      if (context.entryId) await attempts.submit({ entryId: context.entryId, outcome: 'failed', at: new Date() })
     }
   })
 
@@ -71,11 +74,9 @@ export function feedCampaignCalls(core: TelephonyCore, db: Db, callbackDelayMs: 
     if (!isFinal(status) || !context.entryId) return
     const outcome = attemptOutcome(call, status)
     if (outcome === 'abandoned' && !call.abandoned) await markAbandoned(db, call.callSid)
-    await recordAttempt(db, { entryId: context.entryId, outcome, at: new Date() })
     // The dialer keeps an abandoned customer and calls them back itself: the entry stays claimed.
-    if (outcome === 'abandoned') {
-      await db.$executeRaw`UPDATE queue_entries SET status = 'in_progress', next_attempt_at = ${new Date(Date.now() + callbackDelayMs)} WHERE id = ${context.entryId}`
-    }
+    const keepClaimedUntil = outcome === 'abandoned' ? new Date(Date.now() + callbackDelayMs) : undefined
+    await attempts.submit({ entryId: context.entryId, outcome, at: new Date(), keepClaimedUntil })
   })
 
   core.onAmd(async (_call, answeredBy, context) => {

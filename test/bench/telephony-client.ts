@@ -1,0 +1,100 @@
+// The load side of `npm run bench telephony`, in its own process so that it does not share
+// the server's event loop. It plays Twilio: it hosts the emulator the server is pointed at
+// (EMULATOR_URL), and
+//  - status: sends every call's four status callbacks in order (initiated, ringing,
+//    in-progress, completed), signed like Twilio's, `concurrency` calls at a time, as fast as
+//    the server answers (closed loop);
+//  - inbound: starts inbound calls in the emulator at a fixed rate (open loop); the emulator
+//    runs them against the server (webhooks, TwiML, pool redirects) and times each webhook.
+import twilio from 'twilio'
+import { encodeForm } from '../../server/common/form-body.ts'
+import { startStandaloneEmulator } from '../../server/emulator/standalone.ts'
+
+interface Start { mode: 'start'; accountSid: string; authToken: string; publicBaseUrl: string }
+interface StatusJob { mode: 'status'; server: string; concurrency: number; calls: { sid: string; to: string; query: string }[] }
+interface InboundJob { mode: 'inbound'; server: string; perSecond: number; seconds: number; talkSeconds: number; callers: string[] }
+
+const STATUSES = ['initiated', 'ringing', 'in-progress', 'completed']
+let start: Start
+let server = ''
+let inboundLatencies: number[] = []
+const inboundCodes: Record<string, number> = {}
+
+async function statusLoad(job: StatusJob) {
+  const latencies: number[] = []
+  const codes: Record<string, number> = {}
+  let next = 0
+  const t0 = performance.now()
+  await Promise.all(Array.from({ length: job.concurrency }, async () => {
+    for (let i = next++; i < job.calls.length; i = next++) {
+      const call = job.calls[i]!
+      for (const [n, status] of STATUSES.entries()) {
+        const params: Record<string, string> = {
+          AccountSid: start.accountSid, ApiVersion: '2010-04-01', CallSid: call.sid, CallStatus: status,
+          Direction: 'outbound-api', From: '+8610000000000', To: call.to, Called: call.to, Caller: '+8610000000000',
+          CallbackSource: 'call-progress-events', SequenceNumber: String(n), Timestamp: new Date().toUTCString(),
+          ...(status === 'completed' ? { CallDuration: '42', Duration: '1' } : {}),
+        }
+        const path = `/twilio/voice/status?${call.query}`
+        const signature = twilio.getExpectedTwilioSignature(start.authToken, start.publicBaseUrl + path, params)
+        const t = performance.now()
+        const res = await fetch(job.server + path, {
+          method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature }, body: encodeForm(params),
+        }).catch(() => null)
+        await res?.arrayBuffer()
+        latencies.push(performance.now() - t)
+        const code = String(res?.status ?? 'network error')
+        codes[code] = (codes[code] ?? 0) + 1
+      }
+    }
+  }))
+  return { seconds: (performance.now() - t0) / 1000, latencies, codes }
+}
+
+async function inboundLoad(job: InboundJob, emulator: Awaited<ReturnType<typeof startStandaloneEmulator>>['emulator']) {
+  inboundLatencies = []
+  const total = job.perSecond * job.seconds
+  const started = performance.now()
+  const sids: string[] = []
+  for (let i = 0; i < total; i++) {
+    const wait = started + (i * 1000) / job.perSecond - performance.now()
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait))
+    sids.push(emulator.createInbound(job.callers[i % job.callers.length]!, '+8610000', { talkMs: job.talkSeconds * 1000 }).sid)
+  }
+  const seconds = (performance.now() - started) / 1000
+  // Let the last calls play out, then see where every caller went.
+  await new Promise((r) => setTimeout(r, job.talkSeconds * 1000 + 500))
+  const outcomes: Record<string, number> = {}
+  for (const sid of sids) {
+    const xml = emulator.calls.get(sid)!.documents.map((d) => d.xml).join('')
+    const where = /<Enqueue/.test(xml) ? (/agent-/.test(xml) ? 'pool, then an agent' : 'pool') : /<Conference[^>]*>agent-/.test(xml) ? 'agent room' : /<Client>/.test(xml) ? 'ring agent' : 'other'
+    outcomes[where] = (outcomes[where] ?? 0) + 1
+  }
+  return { seconds, latencies: inboundLatencies, codes: inboundCodes, outcomes }
+}
+
+let emu: Awaited<ReturnType<typeof startStandaloneEmulator>> | undefined
+process.on('message', async (job: Start | StatusJob | InboundJob) => {
+  if (job.mode === 'start') {
+    start = job
+    emu = await startStandaloneEmulator({
+      accountSid: job.accountSid, authToken: job.authToken, publicBaseUrl: job.publicBaseUrl,
+      deliverTo: (url) => (url.startsWith(job.publicBaseUrl) ? server + url.slice(job.publicBaseUrl.length) : url),
+      observe: (url, ms, status) => {
+        if (!url.includes('/twilio/voice/inbound')) return
+        inboundLatencies.push(ms)
+        inboundCodes[String(status)] = (inboundCodes[String(status)] ?? 0) + 1
+      },
+    })
+    emu.emulator.settings = { ...emu.emulator.settings, mediaScale: 0.05, timeoutScale: 0.1, clientAnswerMs: 200, cps: 1000 }
+    process.send!({ emulator: emu.origin })
+    return
+  }
+  server = job.server
+  const result = job.mode === 'status' ? await statusLoad(job) : await inboundLoad(job, emu!.emulator)
+  process.send!({ result })
+  if (job.mode === 'inbound') {
+    await emu!.app.close()
+    process.exit(0)
+  }
+})
