@@ -20,7 +20,8 @@ export default fp(
     const runner = new CampaignRunner({ core, db: app.db, redisUrl: app.config.REDIS_URL, centreTimeZone: app.config.TZ })
     app.decorate('campaignRunner', runner)
     if (app.config.DIALER === 'on') app.addHook('onReady', async () => runner.start())
-    app.addHook('onClose', async () => runner.close())
+    // Before onClose: the pacers must stop while the dial queue they enqueue into is still open.
+    app.addHook('preClose', async () => runner.close())
   },
   { name: 'campaign-runner', dependencies: ['telephony'] },
 )
