@@ -11,6 +11,7 @@ import authPlugin from './auth/plugin.ts'
 import authRoutes from './auth/routes.ts'
 import { installErrorHandler } from './common/error-handler.ts'
 import events from './common/events.ts'
+import idleConnections from './common/idle-connections.ts'
 import type { Config } from './config.ts'
 import configPlugin from './config-plugin.ts'
 import campaignRoutes from './campaigns/routes.ts'
@@ -52,6 +53,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   installErrorHandler(app)
   await app.register(sensible)
+  await app.register(idleConnections)
   await app.register(configPlugin, { config })
   await app.register(events)
   await app.register(dbPlugin)
