@@ -22,6 +22,8 @@ export interface ClaimRequest {
   campaignId: number
   /** Personal portfolio: only this agent's entries. */
   agentId?: number
+  /** Preview dialing: only this entry (claimed if it may be dialed now). */
+  entryId?: number
   limit: number
   now: Date
   /**
@@ -36,6 +38,7 @@ type Row = { id: number; customer_id: number; campaign_id: number; dial_number: 
 /** Entries of the campaign that may be dialed at `now`, best first (FOR UPDATE SKIP LOCKED when claiming). */
 function candidates(req: ClaimRequest, lock: boolean): Prisma.Sql {
   const agentId = req.agentId ?? null
+  const entryId = req.entryId ?? null
   return Prisma.sql`
     SELECT q.id, ${Prisma.raw(dialNumberSql('c'))} AS dial
     FROM queue_entries q
@@ -43,6 +46,7 @@ function candidates(req: ClaimRequest, lock: boolean): Prisma.Sql {
     JOIN campaigns k ON k.id = q.campaign_id
     WHERE q.campaign_id = ${req.campaignId}
       AND (${agentId}::int IS NULL OR q.agent_id = ${agentId}::int)
+      AND (${entryId}::int IS NULL OR q.id = ${entryId}::int)
       AND ${dialableSql(req.now, req.centreTimeZone ?? 'Asia/Shanghai')}
     ORDER BY q.priority DESC, q.id
     LIMIT ${req.limit}

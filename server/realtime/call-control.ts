@@ -11,7 +11,7 @@ export interface CallControl {
   hold(args: { callSid: string; agentId: number; on: boolean }): Promise<unknown>
   mute(args: { callSid: string; agentId: number; on: boolean }): Promise<unknown>
   transferToAccountManager(args: { callSid: string; agentId: number }): Promise<unknown>
-  dialPreview(args: { queueEntryId: number; agentId: number }): Promise<{ callSid: string }>
+  dialPreview(args: { queueEntryId: number; agentId: number }): Promise<{ queueEntryId: number; status: 'dialing' }>
   monitor(args: { agentId: number; supervisorId: number; mode: 'listen' | 'whisper' | 'barge' }): Promise<unknown>
 }
 
@@ -21,14 +21,25 @@ export class NotAvailableError extends AppError {
   }
 }
 
+/**
+ * Who carries out an operation. Preview dialing belongs to campaigns (an entry, its
+ * compliance, its attempts); the rest are the telephony adapter's operations on live calls.
+ */
+function provider(app: FastifyInstance, operation: keyof CallControl): Partial<CallControl> | undefined {
+  if (operation === 'dialPreview') {
+    return app.hasDecorator('previewDialer') ? { dialPreview: (a) => app.previewDialer.dial(a) } : undefined
+  }
+  return app.hasDecorator('telephony') ? (app.telephony as Partial<CallControl>) : undefined
+}
+
 /** Calls one operation of the telephony adapter, or throws NOT_AVAILABLE. */
 export async function callControl<K extends keyof CallControl>(
   app: FastifyInstance,
   operation: K,
   args: Parameters<CallControl[K]>[0],
 ): Promise<Awaited<ReturnType<CallControl[K]>>> {
-  const telephony = (app as unknown as { telephony?: Partial<CallControl> }).telephony
-  const fn = telephony?.[operation] as ((a: typeof args) => Promise<Awaited<ReturnType<CallControl[K]>>>) | undefined
+  const target = provider(app, operation)
+  const fn = target?.[operation] as ((a: typeof args) => Promise<Awaited<ReturnType<CallControl[K]>>>) | undefined
   if (typeof fn !== 'function') throw new NotAvailableError(operation)
-  return fn.call(telephony, args)
+  return fn.call(target, args)
 }

@@ -169,7 +169,7 @@ export interface ClientEvents {
   'call:hold': (body: Static<typeof S.CallToggle>, ack: AckFn<{ ok: true }>) => void
   'call:mute': (body: Static<typeof S.CallToggle>, ack: AckFn<{ ok: true }>) => void
   'call:transfer': (body: Static<typeof S.CallRef>, ack: AckFn<{ ok: true }>) => void
-  'preview:dial': (body: Static<typeof S.EntryRef>, ack: AckFn<{ callSid: string }>) => void
+  'preview:dial': (body: Static<typeof S.EntryRef>, ack: AckFn<{ queueEntryId: number; status: 'dialing' }>) => void
   'preview:skip': (body: Static<typeof S.EntryRef>, ack: AckFn<{ ok: true }>) => void
   'callback:schedule': (body: Static<typeof S.CallbackSchedule>, ack: AckFn<{ queueEntryId: number; at: string }>) => void
   'disposition:submit': (body: Static<typeof S.DispositionSubmit>, ack: AckFn<DispositionResult>) => void

@@ -39,6 +39,9 @@ export class WrapUpTimers {
 
   async start(agentId: number, branchId: number | null, wrapSeconds: number) {
     const current = await this.app.presence.get(agentId)
+    // An agent who already said "ready", or went on break or offline, before this call's end
+    // reached here keeps that state: a late call:ended must not pull them back into wrap-up.
+    if (current.state !== 'on_call' && current.state !== 'wrap_up') return
     // Telephony may already have moved the agent to wrap-up; otherwise do it here.
     const since = current.state === 'wrap_up' ? current.since : (await publish(this.app, agentId, branchId, 'wrap_up')).since
     this.cancel(agentId)

@@ -153,6 +153,11 @@ export async function markBridged(db: Db, leg: Omit<LegFacts, 'context'>, agentI
     ON CONFLICT (call_sid) DO UPDATE SET agent_id = ${agentId}, bridged_at = COALESCE(c.bridged_at, now())`
 }
 
+/** A call placed straight into an agent's room (preview) was answered: that is its bridge. */
+export async function markAnswered(db: Db, callSid: string, agentId: number): Promise<void> {
+  await db.$executeRaw`UPDATE calls SET agent_id = ${agentId}, bridged_at = COALESCE(bridged_at, now()) WHERE call_sid = ${callSid}`
+}
+
 /** A live answer nobody could take within the connect time. */
 export async function markAbandoned(db: Db, callSid: string): Promise<void> {
   await db.$executeRaw`UPDATE calls SET abandoned = true WHERE call_sid = ${callSid}`

@@ -114,14 +114,16 @@ export class TelephonyCore {
    * The agent (already claimed: on_call in Redis) takes this call. What decisions need (the
    * agent's current call) is set before this returns and the transition is published; the
    * durable part (bridged_at, agent_state_log) is `persisted`, which a webhook answering
-   * Twilio need not wait for.
+   * Twilio need not wait for. A preview call is not bridged yet (`bridged: false`): the agent
+   * is on it while it rings, and it counts as bridged once the customer answers.
    */
-  async startAgentCall(agentId: number, leg: Omit<LegFacts, 'context'>, now = Date.now()) {
+  async startAgentCall(agentId: number, leg: Omit<LegFacts, 'context'>, opts: { bridged?: boolean } = {}) {
+    const now = Date.now()
     const agent = await this.deps.agents.get(agentId)
     await this.claims.setCurrent(agentId, leg.callSid)
     this.deps.events.emit('agent:presence', { agentId, branchId: agent?.branchId ?? null, state: 'on_call', since: now })
     const persisted = (async () => {
-      await markBridged(this.deps.db, leg, agentId)
+      if (opts.bridged ?? true) await markBridged(this.deps.db, leg, agentId)
       await this.deps.presence.set(agentId, 'on_call', now)
     })()
     return { agent, persisted }
@@ -143,6 +145,16 @@ export class TelephonyCore {
       this.deps.events.emit('agent:presence', { agentId, branchId, ...next })
     }
     this.deps.events.emit('call:ended', { callSid, agentId, branchId, wrapSeconds, at: Date.now() })
+  }
+
+  /**
+   * For a call whose agent was set only after it was placed (preview): its final status may
+   * have come first and found no agent to end. Setting the agent, then reading the stored
+   * status, closes that gap from this side; endAgentCall runs once either way.
+   */
+  async endIfAlreadyOver(agentId: number, callSid: string, campaignId: number | null) {
+    const call = await this.deps.db.call.findUnique({ where: { callSid }, select: { status: true } })
+    if (call && isFinal(call.status)) await this.endAgentCall(agentId, callSid, await this.wrapFor(campaignId))
   }
 
   /** An agent claimed for a call that did not reach them goes back to available. */

@@ -57,20 +57,24 @@ export function feedCampaignCalls(core: TelephonyCore, db: Db, callbackDelayMs: 
   const isCampaignCall = (c: CallContext): c is CallContext & { campaignId: number; dialId: string } =>
     c.kind === 'customer' && c.campaignId !== undefined && c.dialId !== undefined
 
+  // Calls of a pacing dialer feed its stream; every customer call of an entry (preview calls
+  // too, which no dialer placed) counts as an attempt on it.
   core.deps.dial.onOutcome(async ({ context, callSid, error }) => {
-    if (!isCampaignCall(context)) return
-    if (callSid) await publish(redis, stream(context.campaignId), { event: { type: 'call_placed', callId: context.dialId }, callSid })
-    else {
-      log.warn({ campaignId: context.campaignId, entryId: context.entryId, error }, 'campaign call not placed')
-      await publish(redis, stream(context.campaignId), { event: { type: 'call_failed', callId: context.dialId } })
-      if (context.entryId) await attempts.submit({ entryId: context.entryId, outcome: 'failed', at: new Date() })
+    if (context.kind !== 'customer') return
+    if (callSid) {
+      if (isCampaignCall(context)) await publish(redis, stream(context.campaignId), { event: { type: 'call_placed', callId: context.dialId }, callSid })
+      return
     }
+    log.warn({ campaignId: context.campaignId, entryId: context.entryId, error }, 'campaign call not placed')
+    if (isCampaignCall(context)) await publish(redis, stream(context.campaignId), { event: { type: 'call_failed', callId: context.dialId } })
+    if (context.entryId) await attempts.submit({ entryId: context.entryId, outcome: 'failed', at: new Date() })
   })
 
   core.onStatus('customer', async (call, status, context) => {
-    if (!isCampaignCall(context)) return
-    const event = statusEvent(context.dialId, status, call.answeredAt !== null)
-    if (event) await publish(redis, stream(context.campaignId), { event })
+    if (isCampaignCall(context)) {
+      const event = statusEvent(context.dialId, status, call.answeredAt !== null)
+      if (event) await publish(redis, stream(context.campaignId), { event })
+    }
     if (!isFinal(status) || !context.entryId) return
     const outcome = attemptOutcome(call, status)
     if (outcome === 'abandoned' && !call.abandoned) await markAbandoned(db, call.callSid)

@@ -1,12 +1,15 @@
 // The campaign pacing runtime on this node (DIALER=on): feeds telephony facts into the
-// campaigns' event streams on every node, and paces the campaigns whose lease this node holds.
+// campaigns' event streams on every node, paces the campaigns whose lease this node holds,
+// and places the calls agents dial themselves (preview).
 import fp from 'fastify-plugin'
+import { PreviewDialer } from '../preview-dial.ts'
 import { feedCampaignCalls } from './feed.ts'
 import { CampaignRunner } from './runner.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
     campaignRunner: CampaignRunner
+    previewDialer: PreviewDialer
   }
 }
 
@@ -19,6 +22,7 @@ export default fp(
     feedCampaignCalls(core, app.db, CALLBACK_DELAY_MS)
     const runner = new CampaignRunner({ core, db: app.db, redisUrl: app.config.REDIS_URL, centreTimeZone: app.config.TZ })
     app.decorate('campaignRunner', runner)
+    app.decorate('previewDialer', new PreviewDialer(core, app.db, app.config.TZ))
     if (app.config.DIALER === 'on') app.addHook('onReady', async () => runner.start())
     // Before onClose: the pacers must stop while the dial queue they enqueue into is still open.
     app.addHook('preClose', async () => runner.close())

@@ -12,10 +12,10 @@ export function middayZone(now = new Date()): string {
 
 export const ABANDON_MESSAGE = '您好，这里是中国电信客户服务中心，稍后将再次联系您，如需帮助请拨打10000。'
 
-export async function campaign(db: Db, data: { code: string; branchId: number; dialMode: 'progressive' | 'ratio' | 'predictive'; dialRatio?: number; wrapSeconds?: number }) {
+export async function campaign(db: Db, data: { code: string; branchId: number; dialMode: 'preview' | 'progressive' | 'ratio' | 'predictive'; dialRatio?: number; wrapSeconds?: number; portfolio?: 'personal' | 'pooled' }) {
   return db.campaign.create({
     data: {
-      code: data.code, name: data.code, portfolio: 'pooled', dialMode: data.dialMode, dialRatio: data.dialRatio ?? 1,
+      code: data.code, name: data.code, portfolio: data.portfolio ?? 'pooled', dialMode: data.dialMode, dialRatio: data.dialRatio ?? 1,
       schedule: [{ from: '00:00', to: '24:00' }], wrapSeconds: data.wrapSeconds ?? 1, status: 'paused',
       branchId: data.branchId, script: [], dispositionForm: [], abandonMessage: ABANDON_MESSAGE,
     },
@@ -23,13 +23,13 @@ export async function campaign(db: Db, data: { code: string; branchId: number; d
 }
 
 /** One queued entry per number, in the given priority order. */
-export async function entries(db: Db, campaignId: number, branchId: number, numbers: string[]) {
+export async function entries(db: Db, campaignId: number, branchId: number, numbers: string[], agentId?: number) {
   const zone = middayZone()
   const out: { entryId: number; msisdn: string }[] = []
   for (const [i, msisdn] of numbers.entries()) {
     const c = await fx.customer(db, { branchId, msisdn, timezone: zone })
     const e = await db.queueEntry.create({
-      data: { customerId: c.id, campaignId, asOf: new Date(), reasons: ['TRAFFIC_DROP_1'], priority: 100 - i, status: 'queued', dialNumber: msisdn },
+      data: { customerId: c.id, campaignId, agentId, asOf: new Date(), reasons: ['TRAFFIC_DROP_1'], priority: 100 - i, status: 'queued', dialNumber: msisdn },
     })
     out.push({ entryId: e.id, msisdn })
   }

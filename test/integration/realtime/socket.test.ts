@@ -89,6 +89,7 @@ describe('realtime: socket auth, rooms and forwarding', () => {
     const s = await open('rt_a1')
     const wrap = nextMessage(s, 'agent:presence', 5000, (p) => p.state === 'wrap_up')
     const ended = nextMessage(s, 'call:ended')
+    await app.presence.set(ids.a1!, 'on_call')
     app.events.emit('call:ended', { callSid: 'CA-wrap', agentId: ids.a1!, branchId: ids.taiyuan!, wrapSeconds: 1, at: Date.now() })
     expect(await ended).toMatchObject({ callSid: 'CA-wrap', wrapSeconds: 1 })
     const available = nextMessage(s, 'agent:presence', 6000, (p) => p.state === 'available')
@@ -100,8 +101,22 @@ describe('realtime: socket auth, rooms and forwarding', () => {
   it('"ready" ends wrap-up early', async () => {
     const s = await open('rt_a1')
     const wrap = nextMessage(s, 'agent:presence', 5000, (p) => p.state === 'wrap_up')
+    await app.presence.set(ids.a1!, 'on_call')
     app.events.emit('call:ended', { callSid: 'CA-ready', agentId: ids.a1!, branchId: ids.taiyuan!, wrapSeconds: 60, at: Date.now() })
     await wrap
     expect(await request(s, 'wrap:ready', {})).toMatchObject({ data: { state: 'available' } })
+  })
+
+  it('a call:ended arriving after "ready" leaves the agent available', async () => {
+    const s = await open('rt_a1')
+    expect((await app.presence.get(ids.a1!)).state).toBe('available')
+    const seen = collect(s, 'agent:presence')
+    const ended = nextMessage(s, 'call:ended')
+    app.events.emit('call:ended', { callSid: 'CA-late', agentId: ids.a1!, branchId: ids.taiyuan!, wrapSeconds: 60, at: Date.now() })
+    await ended
+    await new Promise((r) => setTimeout(r, 300))
+    seen.stop()
+    expect(seen.seen.filter((p) => p.state === 'wrap_up')).toEqual([])
+    expect((await app.presence.get(ids.a1!)).state).toBe('available')
   })
 })
