@@ -57,8 +57,13 @@ export class PresenceStore {
 
   async set(agentId: number, state: AgentStateName, now = Date.now()): Promise<Presence> {
     await this.redis.hset(this.key('presence', agentId), { state, since: String(now) })
-    await this.log.submit({ agentId, state, at: new Date(now) })
+    await this.logged(agentId, state, now)
     return { state, since: now }
+  }
+
+  /** Logs a change already made in Redis by an atomic claim (server/telephony/agent-claim.ts). */
+  async logged(agentId: number, state: AgentStateName, now: number): Promise<void> {
+    await this.log.submit({ agentId, state, at: new Date(now) })
   }
 
   /** Absent = not working now: a partner may then serve this manager's customers. */

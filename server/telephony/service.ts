@@ -127,10 +127,9 @@ export class TelephonyCore {
     const agent = await this.deps.agents.get(agentId)
     await this.claims.setCurrent(agentId, leg.callSid)
     this.deps.events.emit('agent:presence', { agentId, branchId: agent?.branchId ?? null, state: 'on_call', since: now })
-    const persisted = (async () => {
-      await markBridged(this.deps.db, leg, agentId)
-      await this.deps.presence.set(agentId, 'on_call', now)
-    })()
+    // The claim already made the agent on_call in Redis; writing the hash again here, after a
+    // slow insert, could undo a release that happened meanwhile (a softphone not answering).
+    const persisted = Promise.all([markBridged(this.deps.db, leg, agentId), this.deps.presence.logged(agentId, 'on_call', now)])
     return { agent, persisted }
   }
 
