@@ -1,6 +1,7 @@
 // Live agent presence lives in Redis so that every node sees the same state (architecture.md,
 // "Principles"); each change is also appended to agent_state_log for reports.
 import type { Redis } from 'ioredis'
+import { Batcher } from '../common/batcher.ts'
 import type { Db } from '../db/client.ts'
 
 export const AGENT_STATES = ['available', 'on_call', 'wrap_up', 'break', 'offline'] as const
@@ -12,12 +13,28 @@ export interface Presence {
   since: number
 }
 
+interface LogRow {
+  agentId: number
+  state: AgentStateName
+  at: Date
+}
+
 export class PresenceStore {
+  /** Changes made together (busy inbound and dialing) are logged in one insert. */
+  private readonly log: Batcher<LogRow, undefined>
+
   constructor(
     private readonly redis: Redis,
     private readonly key: (...parts: (string | number)[]) => string,
-    private readonly db: Db,
-  ) {}
+    db: Db,
+  ) {
+    this.log = new Batcher({
+      run: async (rows) => {
+        await db.agentStateLog.createMany({ data: rows })
+        return rows.map(() => undefined)
+      },
+    })
+  }
 
   async get(agentId: number): Promise<Presence> {
     const raw = await this.redis.hgetall(this.key('presence', agentId))
@@ -40,8 +57,13 @@ export class PresenceStore {
 
   async set(agentId: number, state: AgentStateName, now = Date.now()): Promise<Presence> {
     await this.redis.hset(this.key('presence', agentId), { state, since: String(now) })
-    await this.db.agentStateLog.create({ data: { agentId, state, at: new Date(now) } })
+    await this.logged(agentId, state, now)
     return { state, since: now }
+  }
+
+  /** Logs a change already made in Redis by an atomic claim (server/telephony/agent-claim.ts). */
+  async logged(agentId: number, state: AgentStateName, now: number): Promise<void> {
+    await this.log.submit({ agentId, state, at: new Date(now) })
   }
 
   /** Absent = not working now: a partner may then serve this manager's customers. */

@@ -403,5 +403,6 @@ export class Emulator {
       for (const t of rt.timers) clearTimeout(t)
       rt.run.abort()
     }
+    void this.hooks.destroy()
   }
 }

@@ -1,6 +1,10 @@
 // Requests the emulator makes to the application, signed the way Twilio signs them:
 // X-Twilio-Signature = HMAC-SHA1(auth token, URL + sorted params), from the twilio package.
+// They go through undici's request API on a keep-alive agent of bounded size: far less work
+// per webhook than fetch (no web streams, no AbortSignal per request), which matters when the
+// emulator plays hundreds of calls a second in a benchmark.
 import twilio from 'twilio'
+import { Agent, request } from 'undici'
 import { encodeForm } from '../common/form-body.ts'
 import type { Webhook } from './model.ts'
 
@@ -21,6 +25,8 @@ export interface WebhookOptions {
 }
 
 export class WebhookClient {
+  private readonly agent = new Agent({ connections: 64, keepAliveTimeout: 10_000 })
+
   constructor(private readonly opts: WebhookOptions) {}
 
   /** Sends one webhook. Network failures resolve as status 0 (Twilio logs error 11200). */
@@ -28,8 +34,10 @@ export class WebhookClient {
     const signedUrl = hook.method === 'GET' ? withQuery(hook.url, params) : hook.url
     const signature = twilio.getExpectedTwilioSignature(this.opts.authToken, signedUrl, hook.method === 'GET' ? {} : params)
     const started = performance.now()
+    const timeout = this.opts.timeoutMs ?? 15_000
     try {
-      const res = await fetch(this.opts.deliverTo(signedUrl), {
+      const res = await request(this.opts.deliverTo(signedUrl), {
+        dispatcher: this.agent,
         method: hook.method,
         headers: {
           'x-twilio-signature': signature,
@@ -37,15 +45,22 @@ export class WebhookClient {
           ...(hook.method === 'POST' ? { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' } : {}),
         },
         body: hook.method === 'POST' ? encodeForm(params) : undefined,
-        signal: AbortSignal.timeout(this.opts.timeoutMs ?? 15_000),
+        headersTimeout: timeout,
+        bodyTimeout: timeout,
       })
-      const reply = { status: res.status, contentType: res.headers.get('content-type') ?? '', body: await res.text() }
+      const contentType = res.headers['content-type']
+      const reply = { status: res.statusCode, contentType: (Array.isArray(contentType) ? contentType[0] : contentType) ?? '', body: await res.body.text() }
       this.opts.observe?.(hook.url, performance.now() - started, reply.status)
       return reply
     } catch (err) {
       this.opts.observe?.(hook.url, performance.now() - started, 0)
       return { status: 0, contentType: '', body: (err as Error).message }
     }
+  }
+
+  /** Drops open connections and any webhook still under way (the emulator is going away). */
+  destroy(): Promise<void> {
+    return this.agent.destroy()
   }
 }
 

@@ -5,7 +5,7 @@
 // reads Redis only (caller cache, presence, legs).
 import twilio from 'twilio'
 import type { AgentInfo } from '../telephony/agent-directory.ts'
-import { recordEvent, type LegFacts } from '../telephony/call-store.ts'
+import type { LegFacts } from '../telephony/call-store.ts'
 import type { TelephonyCore } from '../telephony/service.ts'
 import { conferenceTwiml, ringClientTwiml } from '../telephony/twiml.ts'
 import { PATHS, webhookUrl } from '../telephony/urls.ts'
@@ -34,7 +34,8 @@ export class InboundRouter {
   /** First answer: offer the manager (with a way out to the pool) or go to the pool at once. */
   async start(leg: LegFacts, params: object): Promise<string> {
     const caller = await this.callers.lookup(leg.from)
-    this.core.background('recording an inbound call', recordEvent(this.core.deps.db, { ...leg, context: { kind: 'inbound', customerId: caller?.customerId } }, 'inbound:start', params, { status: 'ringing' }))
+    const context = { kind: 'inbound' as const, customerId: caller?.customerId }
+    this.core.background('recording an inbound call', this.core.recordEvent({ leg: { ...leg, context }, kind: 'inbound:start', payload: params, set: { status: 'ringing' } }))
     if (!caller || caller.optOut || (await this.candidates(caller, true)).length === 0) return this.toPool(leg, caller)
     const r = new twilio.twiml.VoiceResponse()
     r.gather({ numDigits: 1, timeout: 2, action: this.url('route'), actionOnEmptyResult: true }).say(ZH, PROMPT)

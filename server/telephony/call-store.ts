@@ -1,6 +1,6 @@
-// Every call leg and every accepted webhook, in one statement per webhook: the event row is
-// inserted first (unique call_sid + kind), and the call row changes only when that insert
-// happened, so Twilio's retries and replays change nothing.
+// Every call leg and every accepted webhook: the event row is inserted first (unique
+// call_sid + kind), and the call row changes only when that insert happened, so Twilio's
+// retries and replays change nothing. Webhooks arriving together share one statement.
 import { Prisma, type Db } from '../db/client.ts'
 
 /** Who a leg belongs to; travels in the webhook URLs so any node can attribute a callback. */
@@ -77,37 +77,49 @@ export interface StatusReport {
 }
 
 /**
- * Status callbacks, many in one statement (group commit, server/common/batcher.ts). For each,
- * the call as it is now, or null when that status of that call was already recorded (a
- * retry or a replay). A call appears at most once per statement, so a batch holding two
- * statuses of one call is written in rounds, in arrival order.
+ * Writes `items` in statements of at most one item per call (ON CONFLICT cannot change a row
+ * twice in one statement): a batch holding two webhooks of one call is written in rounds, in
+ * arrival order. Returns, per item, the call row `write` returned for its CallSid, or null.
  */
-export async function recordStatuses(db: Db, reports: StatusReport[]): Promise<(CallRow | null)[]> {
-  const out: (CallRow | null)[] = new Array(reports.length).fill(null)
-  let rest = reports.map((r, i) => ({ r, i }))
+async function inRounds<T extends { leg: LegFacts }>(items: T[], write: (round: T[]) => Promise<CallRow[]>): Promise<(CallRow | null)[]> {
+  const out: (CallRow | null)[] = new Array(items.length).fill(null)
+  let rest = items.map((item, i) => ({ item, i }))
   while (rest.length) {
     const seen = new Set<string>()
-    const round = rest.filter(({ r }) => !seen.has(r.leg.callSid) && seen.add(r.leg.callSid))
+    const round = rest.filter(({ item }) => !seen.has(item.leg.callSid) && seen.add(item.leg.callSid))
     rest = rest.filter((x) => !round.includes(x))
-    const rows = await statusRound(db, round.map((x) => x.r))
+    const rows = await write(round.map((x) => x.item))
     const bySid = new Map(rows.map((row) => [row.callSid, row]))
-    for (const { r, i } of round) out[i] = bySid.get(r.leg.callSid) ?? null
+    for (const { item, i } of round) out[i] = bySid.get(item.leg.callSid) ?? null
   }
   return out
 }
 
-function statusRound(db: Db, reports: StatusReport[]): Promise<CallRow[]> {
-  const col = <T>(f: (r: StatusReport) => T) => reports.map(f)
-  const final = FINAL.map((s) => `'${s}'`).join(', ')
-  return db.$queryRaw<CallRow[]>`
-    WITH input AS (
-      SELECT * FROM unnest(
-        ${col((r) => r.leg.callSid)}::text[], ${col((r) => 'status:' + r.status)}::text[], ${col((r) => JSON.stringify(r.payload))}::jsonb[],
+/** The input rows of a batch: one per webhook, with the leg's context columns. */
+function inputRows<T extends { leg: LegFacts }>(items: T[], kind: (item: T) => string, payload: (item: T) => object, extra: Prisma.Sql, extraNames: string) {
+  const col = <V>(f: (item: T) => V) => items.map(f)
+  return Prisma.sql`SELECT * FROM unnest(
+        ${col((r) => r.leg.callSid)}::text[], ${col(kind)}::text[], ${col((r) => JSON.stringify(payload(r)))}::jsonb[],
         ${col((r) => r.leg.direction)}::"CallDirection"[], ${col((r) => r.leg.context.campaignId ?? null)}::int[],
         ${col((r) => r.leg.context.entryId ?? null)}::int[], ${col((r) => r.leg.context.customerId ?? null)}::int[],
-        ${col((r) => r.leg.context.agentId ?? null)}::int[], ${col((r) => r.leg.from)}::text[], ${col((r) => r.leg.to)}::text[],
-        ${col((r) => r.status)}::text[], ${col((r) => r.durationSec)}::int[]
-      ) AS i(call_sid, kind, payload, direction, campaign_id, queue_entry_id, customer_id, agent_id, from_number, to_number, status, duration)
+        ${col((r) => r.leg.context.agentId ?? null)}::int[], ${col((r) => r.leg.from)}::text[], ${col((r) => r.leg.to)}::text[], ${extra}
+      ) AS i(call_sid, kind, payload, direction, campaign_id, queue_entry_id, customer_id, agent_id, from_number, to_number, ${Prisma.raw(extraNames)})`
+}
+
+/**
+ * Status callbacks, many in one statement (group commit, server/common/batcher.ts). For each,
+ * the call as it is now, or null when that status of that call was already recorded (a
+ * retry or a replay).
+ */
+export function recordStatuses(db: Db, reports: StatusReport[]): Promise<(CallRow | null)[]> {
+  return inRounds(reports, (round) => statusRound(db, round))
+}
+
+function statusRound(db: Db, reports: StatusReport[]): Promise<CallRow[]> {
+  const final = FINAL.map((s) => `'${s}'`).join(', ')
+  const extra = Prisma.sql`${reports.map((r) => r.status)}::text[], ${reports.map((r) => r.durationSec)}::int[]`
+  return db.$queryRaw<CallRow[]>`
+    WITH input AS (${inputRows(reports, (r) => 'status:' + r.status, (r) => r.payload, extra, 'status, duration')}
     ), ev AS (
       INSERT INTO call_events (call_sid, kind, payload) SELECT call_sid, kind, payload FROM input
       ON CONFLICT (call_sid, kind) DO NOTHING RETURNING call_sid
@@ -132,17 +144,31 @@ function statusRound(db: Db, reports: StatusReport[]): Promise<CallRow[]> {
  * Any other webhook fact about a call (answer, AMD result, inbound routing step): recorded
  * once under `kind`; `set` changes the call row only the first time.
  */
-export async function recordEvent(db: Db, leg: LegFacts, kind: string, payload: object, set: { answeredBy?: string; status?: string } = {}): Promise<CallRow | null> {
-  const rows = await db.$queryRaw<CallRow[]>`
-    WITH ev AS (
-      INSERT INTO call_events (call_sid, kind, payload) VALUES (${leg.callSid}, ${kind}, ${JSON.stringify(payload)}::jsonb)
-      ON CONFLICT (call_sid, kind) DO NOTHING RETURNING 1
+export interface EventReport {
+  leg: LegFacts
+  kind: string
+  payload: object
+  set?: { answeredBy?: string; status?: string }
+}
+
+/** Events, many in one statement (group commit); for each, the call row, or null for a repeat. */
+export function recordEvents(db: Db, events: EventReport[]): Promise<(CallRow | null)[]> {
+  return inRounds(events, (round) => eventRound(db, round))
+}
+
+function eventRound(db: Db, events: EventReport[]): Promise<CallRow[]> {
+  const extra = Prisma.sql`${events.map((e) => e.set?.status ?? 'in-progress')}::text[], ${events.map((e) => e.set?.answeredBy ?? null)}::text[]`
+  return db.$queryRaw<CallRow[]>`
+    WITH input AS (${inputRows(events, (e) => e.kind, (e) => e.payload, extra, 'status, answered_by')}
+    ), ev AS (
+      INSERT INTO call_events (call_sid, kind, payload) SELECT call_sid, kind, payload FROM input
+      ON CONFLICT (call_sid, kind) DO NOTHING RETURNING call_sid
     )
     INSERT INTO calls AS c (call_sid, direction, campaign_id, queue_entry_id, customer_id, agent_id, from_number, to_number, status, answered_by)
-    SELECT ${insertColumns(leg, set.status ?? 'in-progress')}, ${set.answeredBy ?? null} FROM ev
+    SELECT i.call_sid, i.direction, i.campaign_id, i.queue_entry_id, i.customer_id, i.agent_id, i.from_number, i.to_number, i.status, i.answered_by
+    FROM input i JOIN ev USING (call_sid)
     ON CONFLICT (call_sid) DO UPDATE SET ${COALESCE_CONTEXT}, answered_by = COALESCE(excluded.answered_by, c.answered_by)
     ${RETURNING}`
-  return rows[0] ?? null
 }
 
 /** The call was put through to an agent (its row is created if no webhook has made it yet). */

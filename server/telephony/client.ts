@@ -27,5 +27,9 @@ export class OriginRequestClient extends twilio.RequestClient {
 export function createTwilioClient(config: Config, emulatorOrigin: () => string): twilio.Twilio {
   const transport = { autoRetry: true, maxRetries: 3, timeout: 15_000, keepAlive: true }
   const httpClient = config.TELEPHONY === 'emulator' ? new OriginRequestClient(emulatorOrigin, transport) : new twilio.RequestClient(transport)
-  return twilio(config.TWILIO_ACCOUNT_SID, config.TWILIO_AUTH_TOKEN, { httpClient })
+  const client = twilio(config.TWILIO_ACCOUNT_SID, config.TWILIO_AUTH_TOKEN, { httpClient })
+  // The package requires a resource's modules on first use (the account's are hundreds of
+  // files, a few hundred ms of blocking reads): load them now rather than inside a webhook.
+  void [client.calls, client.conferences, client.queues]
+  return client
 }

@@ -12,7 +12,7 @@ import { AgentClaims } from './agent-claim.ts'
 import { AgentLegs } from './agent-legs.ts'
 import type { AgentDirectory } from './agent-directory.ts'
 import { Batcher } from '../common/batcher.ts'
-import { isFinal, markBridged, recordStatuses, type CallContext, type CallRow, type LegFacts, type StatusReport } from './call-store.ts'
+import { isFinal, markBridged, recordEvents, recordStatuses, type CallContext, type CallRow, type EventReport, type LegFacts, type StatusReport } from './call-store.ts'
 import type { DialQueue } from './dial-queue.ts'
 import { PATHS, webhookUrl } from './urls.ts'
 
@@ -43,18 +43,25 @@ export class TelephonyCore {
   private readonly amdListeners: AmdListener[] = []
   private readonly wrapSeconds = new Map<number, number>()
   readonly legs: AgentLegs
-  /** Status callbacks arriving together are stored in one statement (one commit). */
+  /** Status callbacks arriving together are stored in one statement (one commit); other webhook facts too. */
   private readonly statuses: Batcher<StatusReport, CallRow | null>
+  private readonly events: Batcher<EventReport, CallRow | null>
 
   constructor(readonly deps: TelephonyDeps) {
     this.claims = new AgentClaims(deps.redis, deps.key)
     this.legs = new AgentLegs(this)
     this.statuses = new Batcher({ run: (reports) => recordStatuses(deps.db, reports) })
+    this.events = new Batcher({ run: (events) => recordEvents(deps.db, events) })
   }
 
   /** Stores a status callback; the call as it is now, or null for a status already recorded. */
   recordStatus(report: StatusReport): Promise<CallRow | null> {
     return this.statuses.submit(report)
+  }
+
+  /** Stores another webhook fact (answer, AMD, inbound step); the call, or null for a repeat. */
+  recordEvent(event: EventReport): Promise<CallRow | null> {
+    return this.events.submit(event)
   }
 
   /**
@@ -122,10 +129,12 @@ export class TelephonyCore {
     const agent = await this.deps.agents.get(agentId)
     await this.claims.setCurrent(agentId, leg.callSid)
     this.deps.events.emit('agent:presence', { agentId, branchId: agent?.branchId ?? null, state: 'on_call', since: now })
-    const persisted = (async () => {
-      if (opts.bridged ?? true) await markBridged(this.deps.db, leg, agentId)
-      await this.deps.presence.set(agentId, 'on_call', now)
-    })()
+    // The claim already made the agent on_call in Redis; writing the hash again here, after a
+    // slow insert, could undo a release that happened meanwhile (a softphone not answering).
+    const persisted = Promise.all([
+      (opts.bridged ?? true) ? markBridged(this.deps.db, leg, agentId) : undefined,
+      this.deps.presence.logged(agentId, 'on_call', now),
+    ])
     return { agent, persisted }
   }
 

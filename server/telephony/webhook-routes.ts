@@ -4,7 +4,7 @@
 import type { FastifyInstance } from 'fastify'
 import { acceptForms, formValue, type FormParams } from '../common/form-body.ts'
 import { ValidationError } from '../common/errors.ts'
-import { recordEvent, type LegFacts } from './call-store.ts'
+import type { LegFacts } from './call-store.ts'
 import type { TelephonyCore } from './service.ts'
 import { signatureCheck } from './signature.ts'
 import { holdTwiml } from './twiml.ts'
@@ -37,7 +37,6 @@ const hidden = { schema: { hide: true } }
 
 export async function webhookRoutes(scope: FastifyInstance, core: TelephonyCore) {
   asTwilioWebhookScope(scope)
-  const { db } = core.deps
 
   scope.post(PATHS.status, hidden, async (request, reply) => {
     const params = request.body as FormParams
@@ -54,7 +53,7 @@ export async function webhookRoutes(scope: FastifyInstance, core: TelephonyCore)
   scope.post(PATHS.answer, hidden, async (request, reply) => {
     const params = request.body as FormParams
     const leg = legOf(params, request.query)
-    await recordEvent(db, leg, 'answer', params)
+    await core.recordEvent({ leg, kind: 'answer', payload: params })
     return reply.type('text/xml').send(holdTwiml())
   })
 
@@ -62,7 +61,7 @@ export async function webhookRoutes(scope: FastifyInstance, core: TelephonyCore)
     const params = request.body as FormParams
     const leg = legOf(params, request.query)
     const answeredBy = required(params, 'AnsweredBy')
-    const call = await recordEvent(db, leg, 'amd', params, { answeredBy })
+    const call = await core.recordEvent({ leg, kind: 'amd', payload: params, set: { answeredBy } })
     if (call) await core.amdReported(call, answeredBy, leg.context)
     return reply.code(204).send()
   })
