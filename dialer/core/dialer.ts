@@ -68,6 +68,18 @@ export class Dialer {
     return this.state.stats
   }
 
+  /**
+   * The live dial ratio a wallboard shows: customer calls ringing per staffed agent (every
+   * logged-in agent not on break), 0 with nobody staffed.
+   */
+  get load(): { ringing: number; staffed: number; dialRatio: number } {
+    let ringing = 0
+    for (const call of this.state.calls.values()) if (call.status === 'dialing') ringing++
+    let staffed = 0
+    for (const agent of this.state.agents.values()) if (agent.status !== 'break') staffed++
+    return { ringing, staffed, dialRatio: staffed === 0 ? 0 : ringing / staffed }
+  }
+
   /** Calls still ringing and talks going on: what learning counts as censored. */
   private ringing(now: Millis): Running {
     const ringing: Running = []

@@ -69,7 +69,8 @@ export class WallboardBuilder {
         queueDepth: depth.filter((d) => d.campaignId === c.id).reduce((s, d) => s + d.n, 0),
         depthByReason: Object.fromEntries(reasons.filter((r) => r.campaignId === c.id).map((r) => [r.reason, r.n])),
         callsInFlight: t.inFlight,
-        currentRatio: pacing?.dialRatio ?? pacing?.ratio ?? null,
+        // Live only while paced: a paused campaign's last figure would be stale.
+        currentRatio: c.status === 'running' ? pacing?.dialRatio ?? null : null,
         today: { placed: t.placed, answer: t.answer, machine: t.machine, abandon: t.abandon },
         last30Days: { placed: m.placed, answer: m.answer, machine: m.machine, abandon: m.abandon },
       }

@@ -65,8 +65,10 @@ describe('pooled calls (ratio)', () => {
 
   it('places ratio × free agents calls and bridges answers to the agent free longest', () => {
     const h = twoAgentsFourCalls()
+    expect(h.dialer.load).toEqual({ ringing: 4, staffed: 2, dialRatio: 2 })
     h.now = 5000
     expect(h.send({ type: 'call_answered_human', callId: 'c2' })).toEqual([{ type: 'bridge', callId: 'c2', agentId: 'a1' }])
+    expect(h.dialer.load).toEqual({ ringing: 3, staffed: 2, dialRatio: 1.5 })
   })
 
   it('abandons a live answer nobody takes within the connect time and calls the customer back progressively', () => {

@@ -94,7 +94,7 @@ export class Pacer {
           const agentEvents = await this.agentEvents()
           changed ||= agentEvents.length > 0
           out.push(...agentEvents.flatMap(this.feed), ...this.dialer.handle({ type: 'tick' }, { now }))
-          this.deps.core.deps.events.emit('campaign:stats', { campaignId: this.campaignId, branchId: this.campaign.branchId, stats: { ...this.dialer.stats }, at: now })
+          this.deps.core.deps.events.emit('campaign:stats', { campaignId: this.campaignId, branchId: this.campaign.branchId, stats: { ...this.dialer.stats, ...this.dialer.load }, at: now })
         }
         if (out.length || changed) await this.run(out)
       } catch (err) {

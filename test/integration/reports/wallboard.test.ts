@@ -13,7 +13,7 @@ describe('wallboard', () => {
   const sockets: TestSocket[] = []
 
   beforeAll(async () => {
-    app = await build()
+    app = await build({ DIALER: 'off' }) // the pacing figures below are published by hand
     db = testDb()
     await resetState(db, app)
     const ty = await fx.branch(db, '太原')
@@ -70,10 +70,14 @@ describe('wallboard', () => {
     expect(board.agents).toMatchObject([{ id: ids.agent, name: '王芳', team: '存量维系组', state: 'on_call' }])
     expect(board.agents[0]!.customer).toMatch(/^客户/)
     expect(board.teams).toMatchObject([{ name: '存量维系组', queueDepth: 2, byState: { on_call: 1, available: 0 } }])
+    expect(c.currentRatio).toBeNull() // no pacing figures yet
+    // The pacing node publishes its live ratio; the next push carries it.
+    app.events.emit('campaign:stats', { campaignId: ids.campaign!, branchId: null, stats: { placed: 9, ringing: 3, staffed: 2, dialRatio: 1.5 }, at: Date.now() })
     const started = Date.now()
     const next = await nextMessage(s, 'wallboard:update', 2500)
     expect(next.at).toBeGreaterThan(board.at)
     expect(Date.now() - started).toBeLessThan(1500)
+    expect(next.campaigns[0]!.currentRatio).toBe(1.5)
   })
 
   it('campaign controls change the campaign and are audited; another branch is refused', async () => {

@@ -27,7 +27,7 @@ function CampaignRows({ c, socket, onResult, t }: { c: CampaignBoard; socket: Pa
         <td>{t(c.dialMode as 'preview')}</td>
         <td class="num">{c.queueDepth}</td>
         <td class="num">{c.callsInFlight}</td>
-        <td class="num">{(c.currentRatio ?? c.dialRatio).toFixed(2)}</td>
+        <td class="num" title={c.dialMode === 'ratio' ? `${t('dialRatio')} ${c.dialRatio}` : undefined}>{c.currentRatio === null ? '–' : c.currentRatio.toFixed(2)}</td>
         <RateCell rate={c.today.answer} />
         <RateCell rate={c.today.machine} />
         <RateCell rate={c.today.abandon} target={c.abandonTarget} />
