@@ -107,9 +107,10 @@ async function collectSqlRejects(client: pg.Client, table: string, rejects: Reje
 }
 
 /**
- * Staging runs on its own connection, file after file, while the merge connection merges
- * the files already staged: PostgreSQL merges customers while this process parses usage.
- * The merge is one transaction, so a failure leaves nothing half-written.
+ * customers.csv and usage.csv are staged at the same time, each on its own connection (COPY
+ * parses them on both cores), while the merge connection merges the files already staged:
+ * PostgreSQL merges customers while usage is still being copied. The merge is one
+ * transaction, so a failure leaves nothing half-written.
  */
 export async function runImport(options: ImportOptions): Promise<ImportReport> {
   const kinds = IMPORT_ORDER.filter((k) => options.files[k])
@@ -124,8 +125,8 @@ export async function runImport(options: ImportOptions): Promise<ImportReport> {
   }
 
   const merger = new pg.Client({ connectionString: options.databaseUrl })
-  const stager = new pg.Client({ connectionString: options.databaseUrl })
-  await Promise.all([merger.connect(), stager.connect()])
+  const stagers = kinds.filter((k) => k !== 'agents').map(() => new pg.Client({ connectionString: options.databaseUrl }))
+  await Promise.all([merger, ...stagers].map((c) => c.connect()))
   const tag = `${process.pid}_${Date.now().toString(36)}`
   const rejectsTable = `import_rejects_${tag}`
   const rejects = new RejectList()
@@ -140,11 +141,10 @@ export async function runImport(options: ImportOptions): Promise<ImportReport> {
     await dropLeftovers(merger)
     await merger.query(`CREATE UNLOGGED TABLE ${rejectsTable} (file text, line integer, field text, message text)`)
     // agents.csv is staged on the merge connection (its argon2 hashing runs on libuv's threads)
-    // while customers and usage are parsed, one after the other, on the staging connection.
-    let previous: Promise<unknown> = Promise.resolve()
+    // while customers and usage are copied on their own connections.
+    const free = [...stagers]
     staging = kinds.map((kind) => {
-      const next = kind === 'agents' ? stage(merger, kind) : previous.then(() => stage(stager, kind))
-      if (kind !== 'agents') previous = next
+      const next = stage(kind === 'agents' ? merger : free.shift()!, kind)
       next.catch(() => {}) // awaited in the merge loop; not an unhandled rejection meanwhile
       return next
     })
@@ -176,14 +176,18 @@ export async function runImport(options: ImportOptions): Promise<ImportReport> {
       throw err
     }
     await collectSqlRejects(merger, rejectsTable, rejects)
-    // Fresh statistics for the rules and allocation queries that follow an import.
-    await merger.query(`ANALYZE ${[...new Set(kinds.map((k) => specs[k].target.table))].join(', ')}`)
+    // Fresh statistics for the rules and allocation queries that follow an import, a table per connection.
+    const tables = [...new Set(kinds.map((k) => specs[k].target.table))]
+    const clients = [merger, ...stagers]
+    await Promise.all(clients.map(async (client, i) => {
+      for (let t = i; t < tables.length; t += clients.length) await client.query(`ANALYZE ${tables[t]}`)
+    }))
     return { ...totals, rejected: rejects.list(kinds.map((k) => names[k])) }
   } finally {
     // A failed merge may leave a file still being staged: let it end before dropping its table.
     await Promise.allSettled(staging)
     for (const table of [...kinds.map((k) => `import_${k}_${tag}`), rejectsTable]) await merger.query(`DROP TABLE IF EXISTS ${table}`).catch(() => {})
     await merger.query('SELECT pg_advisory_unlock($1)', [IMPORT_LOCK]).catch(() => {})
-    await Promise.all([merger.end(), stager.end()])
+    await Promise.all([merger, ...stagers].map((c) => c.end()))
   }
 }

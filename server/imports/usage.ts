@@ -43,4 +43,5 @@ export const usageChecks: RowCheck[] = [{
   field: 'msisdn',
   where: 'NOT EXISTS (SELECT 1 FROM customers c WHERE c.msisdn = s.msisdn)',
   message: `'no customer with this number (import it in customers.csv first)'`,
+  droppedByJoin: true,
 }]
