@@ -107,10 +107,10 @@ async function collectSqlRejects(client: pg.Client, table: string, rejects: Reje
 }
 
 /**
- * customers.csv and usage.csv are staged at the same time, each on its own connection (COPY
- * parses them on both cores), while the merge connection merges the files already staged:
- * PostgreSQL merges customers while usage is still being copied. The merge is one
- * transaction, so a failure leaves nothing half-written.
+ * Staging runs on its own connection, file after file, while the merge connection merges
+ * the files already staged: PostgreSQL merges customers on one core while it copies usage on
+ * the other (copying both files at once only delays the customers merge, which usage waits
+ * for). The merge is one transaction, so a failure leaves nothing half-written.
  */
 export async function runImport(options: ImportOptions): Promise<ImportReport> {
   const kinds = IMPORT_ORDER.filter((k) => options.files[k])
@@ -125,8 +125,8 @@ export async function runImport(options: ImportOptions): Promise<ImportReport> {
   }
 
   const merger = new pg.Client({ connectionString: options.databaseUrl })
-  const stagers = kinds.filter((k) => k !== 'agents').map(() => new pg.Client({ connectionString: options.databaseUrl }))
-  await Promise.all([merger, ...stagers].map((c) => c.connect()))
+  const stager = new pg.Client({ connectionString: options.databaseUrl })
+  await Promise.all([merger.connect(), stager.connect()])
   const tag = `${process.pid}_${Date.now().toString(36)}`
   const rejectsTable = `import_rejects_${tag}`
   const rejects = new RejectList()
@@ -141,10 +141,11 @@ export async function runImport(options: ImportOptions): Promise<ImportReport> {
     await dropLeftovers(merger)
     await merger.query(`CREATE UNLOGGED TABLE ${rejectsTable} (file text, line integer, field text, message text)`)
     // agents.csv is staged on the merge connection (its argon2 hashing runs on libuv's threads)
-    // while customers and usage are copied on their own connections.
-    const free = [...stagers]
+    // while customers and usage are copied, one after the other, on the staging connection.
+    let previous: Promise<unknown> = Promise.resolve()
     staging = kinds.map((kind) => {
-      const next = stage(kind === 'agents' ? merger : free.shift()!, kind)
+      const next = kind === 'agents' ? stage(merger, kind) : previous.then(() => stage(stager, kind))
+      if (kind !== 'agents') previous = next
       next.catch(() => {}) // awaited in the merge loop; not an unhandled rejection meanwhile
       return next
     })
@@ -176,11 +177,10 @@ export async function runImport(options: ImportOptions): Promise<ImportReport> {
       throw err
     }
     await collectSqlRejects(merger, rejectsTable, rejects)
-    // Fresh statistics for the rules and allocation queries that follow an import, a table per connection.
+    // Fresh statistics for the rules and allocation queries that follow an import, on both connections.
     const tables = [...new Set(kinds.map((k) => specs[k].target.table))]
-    const clients = [merger, ...stagers]
-    await Promise.all(clients.map(async (client, i) => {
-      for (let t = i; t < tables.length; t += clients.length) await client.query(`ANALYZE ${tables[t]}`)
+    await Promise.all([merger, stager].map(async (client, i) => {
+      for (let t = i; t < tables.length; t += 2) await client.query(`ANALYZE ${tables[t]}`)
     }))
     return { ...totals, rejected: rejects.list(kinds.map((k) => names[k])) }
   } finally {
@@ -188,6 +188,6 @@ export async function runImport(options: ImportOptions): Promise<ImportReport> {
     await Promise.allSettled(staging)
     for (const table of [...kinds.map((k) => `import_${k}_${tag}`), rejectsTable]) await merger.query(`DROP TABLE IF EXISTS ${table}`).catch(() => {})
     await merger.query('SELECT pg_advisory_unlock($1)', [IMPORT_LOCK]).catch(() => {})
-    await Promise.all([merger, ...stagers].map((c) => c.end()))
+    await Promise.all([merger.end(), stager.end()])
   }
 }
