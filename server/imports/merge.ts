@@ -1,6 +1,8 @@
 // Set-based merge of a staging table into its target, in the caller's transaction:
 //   1. row checks that need the database (unknown usernames, unknown customers) move bad
-//      rows from the stage to the reject table;
+//      rows from the stage to the reject table; a check of rows that the merge's own joins
+//      leave out (an unknown customer) runs after it, and not at all when a bulk insert took
+//      every staged row;
 //   2. INSERT ... SELECT ... ON CONFLICT DO UPDATE ... WHERE (...) IS DISTINCT FROM (...),
 //      so that an unchanged row is neither written nor counted (a hash join with the stored
 //      rows drops most of them first);
@@ -40,6 +42,8 @@ export interface RowCheck {
   field: string
   where: string
   message: string
+  /** The rows it rejects find no partner in MergeTarget.from, so the merge leaves them out by itself. */
+  droppedByJoin?: boolean
 }
 
 export interface MergeInput {
@@ -85,22 +89,26 @@ export function mergeSql(target: MergeTarget, stage: string, present: ReadonlySe
   SELECT count(*) FILTER (WHERE inserted)::int AS imported, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM m`
 }
 
-async function rejectRows(client: pg.Client, input: MergeInput, check: RowCheck) {
-  await client.query(
+/** Moves the rows failing `check` from the stage to the rejects; returns how many. */
+async function rejectRows(client: pg.Client, input: MergeInput, check: RowCheck): Promise<number> {
+  const { rowCount } = await client.query(
     `WITH bad AS (DELETE FROM ${input.stage} s WHERE ${check.where} RETURNING s.line, ${check.message} AS message)
      INSERT INTO ${input.rejects} (file, line, field, message) SELECT $1, line, $2, message FROM bad`,
     [input.file, check.field],
   )
+  return rowCount ?? 0
 }
 
-async function rejectDuplicates(client: pg.Client, input: MergeInput) {
+/** Moves every later copy of a key from the stage to the rejects; returns how many. */
+async function rejectDuplicates(client: pg.Client, input: MergeInput): Promise<number> {
   const key = input.target.stageKey.join(', ')
-  await client.query(
+  const { rowCount } = await client.query(
     `WITH ranked AS (SELECT line, min(line) OVER (PARTITION BY ${key}) AS first FROM ${input.stage}),
           bad AS (DELETE FROM ${input.stage} s USING ranked r WHERE s.line = r.line AND r.line > r.first RETURNING s.line, r.first)
      INSERT INTO ${input.rejects} (file, line, field, message) SELECT $1, line, $2, 'repeats line ' || first FROM bad`,
     [input.file, input.target.duplicateField],
   )
+  return rowCount ?? 0
 }
 
 /**
@@ -132,18 +140,19 @@ async function withIndexesRebuilt<T>(client: pg.Client, table: string, load: () 
   return result
 }
 
-async function mergeOnce(client: pg.Client, input: MergeInput): Promise<MergeCounts> {
+/** Merges the stage; `bulk` when it was a plain insert into an empty target. */
+async function mergeOnce(client: pg.Client, input: MergeInput): Promise<MergeCounts & { bulk: boolean }> {
   const { target, stage, present } = input
   if (input.rows >= BULK_MIN_ROWS) {
     await client.query(`LOCK TABLE ${target.table} IN ACCESS EXCLUSIVE MODE`)
     const { rows } = await client.query<{ empty: boolean }>(`SELECT NOT EXISTS (SELECT 1 FROM ${target.table}) AS empty`)
     if (rows[0]!.empty) {
       const inserted = await withIndexesRebuilt(client, target.table, () => client.query(mergeSql(target, stage, present, 'insert')))
-      return { imported: inserted.rowCount ?? 0, updated: 0 }
+      return { imported: inserted.rowCount ?? 0, updated: 0, bulk: true }
     }
   }
   const { rows } = await client.query<MergeCounts>(mergeSql(target, stage, present, 'upsert'))
-  return rows[0]!
+  return { ...rows[0]!, bulk: false }
 }
 
 // 21000: ON CONFLICT would change one row twice; 23505: a rebuilt unique index found a repeat.
@@ -151,16 +160,28 @@ const DUPLICATE_KEY = new Set(['21000', '23505'])
 
 /** Checks, then merges one staged file into its target. Call inside a transaction. */
 export async function mergeStage(client: pg.Client, input: MergeInput): Promise<MergeCounts> {
-  for (const check of input.checks ?? []) await rejectRows(client, input, check)
+  const checks = input.checks ?? []
+  const late = checks.filter((c) => c.droppedByJoin)
+  let staged = input.rows
+  for (const check of checks.filter((c) => !c.droppedByJoin)) staged -= await rejectRows(client, input, check)
+  let lateDone = false
+  const runLate = async () => {
+    for (const check of late) staged -= await rejectRows(client, input, check)
+    lateDone = true
+  }
   await client.query('SAVEPOINT merge_stage')
+  let merged: MergeCounts & { bulk: boolean }
   try {
-    const counts = await mergeOnce(client, input)
+    merged = await mergeOnce(client, input)
     await client.query('RELEASE SAVEPOINT merge_stage')
-    return counts
   } catch (err) {
     if (!DUPLICATE_KEY.has((err as { code?: string }).code ?? '')) throw err
     await client.query('ROLLBACK TO SAVEPOINT merge_stage')
-    await rejectDuplicates(client, input)
-    return mergeOnce(client, input)
+    // The later of two rows is a repeat; a row without its customer is reported as that, even when repeated.
+    await runLate()
+    staged -= await rejectDuplicates(client, input)
+    merged = await mergeOnce(client, { ...input, rows: staged })
   }
+  if (!lateDone && !(merged.bulk && merged.imported === staged)) await runLate()
+  return { imported: merged.imported, updated: merged.updated }
 }

@@ -16,7 +16,7 @@ export interface ValidRow {
   values: Record<string, string>
 }
 
-interface Layout {
+export interface Layout {
   /** The spec column at each position of the header (undefined: ignored column). */
   columns: (Column | undefined)[]
   validator: Validator
@@ -45,7 +45,7 @@ export class RowValidator extends Transform {
     for (const record of records) {
       if (!this.layout) {
         try {
-          this.layout = this.readHeader(record.cells)
+          this.readHeader(record.cells)
         } catch (err) {
           return done(err as Error)
         }
@@ -64,7 +64,8 @@ export class RowValidator extends Transform {
     this.rejects.add({ file: this.file, line, field: 'row', message })
   }
 
-  private validate({ cells, line }: CsvRecord): ValidRow | undefined {
+  /** Checks one data record; a bad one goes to the reject list. */
+  validate({ cells, line }: CsvRecord): ValidRow | undefined {
     this.rows++
     const { columns, validator } = this.layout!
     if (cells.length !== columns.length) {
@@ -90,7 +91,13 @@ export class RowValidator extends Transform {
     return { line, values }
   }
 
-  private readHeader(cells: string[]): Layout {
+  /** The header's layout, once read. */
+  get header(): Layout | undefined {
+    return this.layout
+  }
+
+  /** Reads the header record: which spec column each position holds. */
+  readHeader(cells: string[]): Layout {
     const names = cells.map((c) => c.toLowerCase())
     const missing = this.spec.columns.filter((c) => c.inHeader && !names.includes(c.name)).map((c) => c.name)
     if (missing.length) throw new ImportFileError(`${this.file}: the header lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`)
@@ -99,11 +106,12 @@ export class RowValidator extends Transform {
     const properties = Object.fromEntries(
       this.spec.columns.filter((c) => this.present.has(c.name)).map((c) => [c.name, c.required ? c.schema : Type.Optional(c.schema)]),
     )
-    return {
+    this.layout = {
       columns,
       validator: Compile(Type.Object(properties)),
       fieldValidators: new Map(columns.filter((c) => c !== undefined).map((c) => [c, Compile(c.schema)])),
     }
+    return this.layout
   }
 
   /** One reject per bad field of the row, with the value and what was expected. */
@@ -120,30 +128,26 @@ export class RowValidator extends Transform {
   }
 }
 
-const escapeCopy = (value: string) =>
-  /[\\\t\n\r]/.test(value)
-    ? value.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'))
-    : value
+/** A value as a COPY (FORMAT csv) field: quoted when it holds a delimiter, quote or line break. */
+const csvField = (value: string) => (/[",\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value)
 
-/** Batches of valid rows → PostgreSQL COPY text: `line`, then every spec column (\N when empty). */
-export function copyText(columns: readonly Column[]): Transform {
+/** One valid row as a line of COPY (FORMAT csv): `line`, then every spec column (empty: NULL). */
+export function csvLine(row: ValidRow, columns: readonly Column[]): string {
+  let out = String(row.line)
+  for (const column of columns) {
+    const value = row.values[column.name]
+    out += ','
+    if (value !== undefined) out += csvField(column.toCopy ? column.toCopy(value) : value)
+  }
+  return `${out}\n`
+}
+
+/** Batches of valid rows → COPY (FORMAT csv) text. */
+export function copyCsv(columns: readonly Column[]): Transform {
   return new Transform({
     writableObjectMode: true,
     transform(batch: ValidRow[], _encoding, callback) {
-      let out = ''
-      for (const row of batch) {
-        out += row.line
-        for (const column of columns) {
-          const value = row.values[column.name]
-          if (value === undefined) out += '\t\\N'
-          else {
-            const text = column.toCopy ? column.toCopy(value) : value
-            out += `\t${column.free ? escapeCopy(text) : text}`
-          }
-        }
-        out += '\n'
-      }
-      callback(null, out)
+      callback(null, batch.map((row) => csvLine(row, columns)).join(''))
     },
   })
 }

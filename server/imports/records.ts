@@ -1,9 +1,11 @@
-// CSV bytes → records with their line numbers, streamed. csv-parse parses every record that
-// holds a quote character (quoted fields, embedded commas, line breaks, doubled quotes); a
-// line without any quote can only be its fields separated by commas, so it is split
-// directly — the same result as csv-parse with these options (test/unit/imports/records.test.ts
-// checks the two against each other), at a fraction of the cost: csv-parse alone runs at a
-// few hundred thousand rows per second, and a usage file has twelve million.
+// CSV text → records with their line numbers. csv-parse parses every record that holds a
+// quote character (quoted fields, embedded commas, line breaks, doubled quotes); a line
+// without any quote can only be its fields separated by commas, so it is split directly —
+// the same result as csv-parse with these options (test/unit/imports/records.test.ts checks
+// the two against each other), at a fraction of the cost: csv-parse alone runs at a few
+// hundred thousand rows per second, and a usage file has twelve million.
+// CsvLines takes physical lines one by one (copy-rows.ts hands it only the lines its byte
+// path does not take); CsvRecords is the same over a stream of bytes.
 import { StringDecoder } from 'node:string_decoder'
 import { Transform, type TransformCallback } from 'node:stream'
 import { parse as csvParse, type Options } from 'csv-parse/sync'
@@ -24,7 +26,7 @@ export const CSV_OPTIONS = {
 } as const satisfies Options
 
 /** A line longer than this has no line break in sight: not a CSV file we can stream. */
-const MAX_LINE = 16 << 20
+export const MAX_LINE = 16 << 20
 /** Quoted lines are handed to csv-parse in blocks of up to this many. */
 const BLOCK_LINES = 512
 
@@ -40,68 +42,53 @@ const quotesIn = (text: string) => {
   return n
 }
 
-export class CsvRecords extends Transform {
-  private readonly decoder = new StringDecoder('utf8')
-  private carry = ''
-  private started = false
-  /** Lines consumed so far. */
-  private lines = 0
+export const tooLong = (line: number) => new ImportFileError(`line ${line} is longer than ${MAX_LINE} characters: not a CSV file with line breaks`)
+
+/** Physical lines in, records out (through `onRecord`), in file order. */
+export class CsvLines {
   /** Lines waiting for csv-parse, from `blockStart` on; `open` while a quoted field spans them. */
   private block: string[] = []
   private blockChars = 0
   private blockStart = 0
   private open = false
-  private out: CsvRecord[] = []
-  /** Bytes read so far. */
-  bytes = 0
 
-  /** @param onMalformed a record csv-parse could not read (e.g. an unclosed quote), by line */
-  constructor(private readonly onMalformed: (line: number, message: string) => void) {
-    super({ readableObjectMode: true })
+  /**
+   * @param onRecord each record, in file order
+   * @param onMalformed a record csv-parse could not read (e.g. an unclosed quote), by line
+   */
+  constructor(
+    private readonly onRecord: (record: CsvRecord) => void,
+    private readonly onMalformed: (line: number, message: string) => void,
+  ) {}
+
+  /** Lines are held for csv-parse: every further line must come here too, in order. */
+  get pending() {
+    return this.block.length > 0
   }
 
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback) {
-    this.bytes += chunk.length
-    let text = this.carry + this.decoder.write(chunk)
-    if (!this.started && text.length) {
-      this.started = true
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
-    }
-    let start = 0
-    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
-      this.takeLine(text.slice(start, nl))
-      start = nl + 1
-    }
-    this.carry = text.slice(start)
-    if (this.carry.length > MAX_LINE) return done(new ImportFileError(`line ${this.lines + 1} is longer than ${MAX_LINE} characters: not a CSV file with line breaks`))
-    if (!this.open && this.block.length) this.parseBlock()
-    this.flushRecords()
-    done()
-  }
-
-  override _flush(done: TransformCallback) {
-    const rest = this.carry + this.decoder.end()
-    if (rest.length) this.takeLine(rest)
-    if (this.block.length) this.parseBlock()
-    this.flushRecords()
-    done()
-  }
-
-  /** One physical line (without its \n). */
-  private takeLine(line: string) {
-    this.lines++
+  /** One physical line (without its \n) and its number. */
+  take(line: string, number: number) {
     const quotes = quotesIn(line)
     if (this.block.length === 0 && quotes === 0) {
       const text = line.endsWith('\r') ? line.slice(0, -1) : line
-      if (text !== '') this.out.push({ cells: text.split(',').map((cell) => cell.trim()), line: this.lines })
+      if (text !== '') this.onRecord({ cells: text.split(',').map((cell) => cell.trim()), line: number })
       return
     }
-    if (this.block.length === 0) this.blockStart = this.lines
+    if (this.block.length === 0) this.blockStart = number
     this.block.push(line)
     this.blockChars += line.length
     if (quotes % 2 === 1) this.open = !this.open
     // An unclosed quote would hold the rest of the file: past MAX_LINE csv-parse reports it.
     if ((!this.open && this.block.length >= BLOCK_LINES) || this.blockChars > MAX_LINE) this.parseBlock()
+  }
+
+  /** The end of a chunk: held lines are parsed unless a quoted field is still open. */
+  pause() {
+    if (!this.open && this.block.length) this.parseBlock()
+  }
+
+  end() {
+    if (this.block.length) this.parseBlock()
   }
 
   private parseBlock() {
@@ -123,12 +110,57 @@ export class CsvRecords extends Transform {
       if (quotesIn(line) % 2 === 1) inside = !inside
     })
     const exact = starts.length === records.length
-    records.forEach(({ record, info }, i) => {
-      this.out.push({ cells: record, line: exact ? starts[i]! : offset + info.lines - newlinesIn(record) })
-    })
     this.block = []
     this.blockChars = 0
     this.open = false
+    records.forEach(({ record, info }, i) => {
+      this.onRecord({ cells: record, line: exact ? starts[i]! : offset + info.lines - newlinesIn(record) })
+    })
+  }
+}
+
+export class CsvRecords extends Transform {
+  private readonly decoder = new StringDecoder('utf8')
+  private carry = ''
+  private started = false
+  /** Lines consumed so far. */
+  private lines = 0
+  private readonly parser: CsvLines
+  private out: CsvRecord[] = []
+  /** Bytes read so far. */
+  bytes = 0
+
+  /** @param onMalformed a record csv-parse could not read (e.g. an unclosed quote), by line */
+  constructor(onMalformed: (line: number, message: string) => void) {
+    super({ readableObjectMode: true })
+    this.parser = new CsvLines((record) => this.out.push(record), onMalformed)
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback) {
+    this.bytes += chunk.length
+    let text = this.carry + this.decoder.write(chunk)
+    if (!this.started && text.length) {
+      this.started = true
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
+    }
+    let start = 0
+    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
+      this.parser.take(text.slice(start, nl), ++this.lines)
+      start = nl + 1
+    }
+    this.carry = text.slice(start)
+    if (this.carry.length > MAX_LINE) return done(tooLong(this.lines + 1))
+    this.parser.pause()
+    this.flushRecords()
+    done()
+  }
+
+  override _flush(done: TransformCallback) {
+    const rest = this.carry + this.decoder.end()
+    if (rest.length) this.parser.take(rest, ++this.lines)
+    this.parser.end()
+    this.flushRecords()
+    done()
   }
 
   private flushRecords() {

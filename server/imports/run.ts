@@ -108,8 +108,9 @@ async function collectSqlRejects(client: pg.Client, table: string, rejects: Reje
 
 /**
  * Staging runs on its own connection, file after file, while the merge connection merges
- * the files already staged: PostgreSQL merges customers while this process parses usage.
- * The merge is one transaction, so a failure leaves nothing half-written.
+ * the files already staged: PostgreSQL merges customers on one core while it copies usage on
+ * the other (copying both files at once only delays the customers merge, which usage waits
+ * for). The merge is one transaction, so a failure leaves nothing half-written.
  */
 export async function runImport(options: ImportOptions): Promise<ImportReport> {
   const kinds = IMPORT_ORDER.filter((k) => options.files[k])
@@ -140,7 +141,7 @@ export async function runImport(options: ImportOptions): Promise<ImportReport> {
     await dropLeftovers(merger)
     await merger.query(`CREATE UNLOGGED TABLE ${rejectsTable} (file text, line integer, field text, message text)`)
     // agents.csv is staged on the merge connection (its argon2 hashing runs on libuv's threads)
-    // while customers and usage are parsed, one after the other, on the staging connection.
+    // while customers and usage are copied, one after the other, on the staging connection.
     let previous: Promise<unknown> = Promise.resolve()
     staging = kinds.map((kind) => {
       const next = kind === 'agents' ? stage(merger, kind) : previous.then(() => stage(stager, kind))
@@ -176,8 +177,11 @@ export async function runImport(options: ImportOptions): Promise<ImportReport> {
       throw err
     }
     await collectSqlRejects(merger, rejectsTable, rejects)
-    // Fresh statistics for the rules and allocation queries that follow an import.
-    await merger.query(`ANALYZE ${[...new Set(kinds.map((k) => specs[k].target.table))].join(', ')}`)
+    // Fresh statistics for the rules and allocation queries that follow an import, on both connections.
+    const tables = [...new Set(kinds.map((k) => specs[k].target.table))]
+    await Promise.all([merger, stager].map(async (client, i) => {
+      for (let t = i; t < tables.length; t += 2) await client.query(`ANALYZE ${tables[t]}`)
+    }))
     return { ...totals, rejected: rejects.list(kinds.map((k) => names[k])) }
   } finally {
     // A failed merge may leave a file still being staged: let it end before dropping its table.

@@ -1,6 +1,7 @@
-// Reads one CSV file into its own UNLOGGED staging table: CSV records (records.ts) → TypeBox
-// validation → COPY (pg-copy-streams), streamed end to end so that memory stays flat
-// whatever the size.
+// Reads one CSV file into its own UNLOGGED staging table, streamed end to end so that memory
+// stays flat whatever the size: CSV bytes → COPY rows (copy-rows.ts: plain rows straight from
+// the bytes, the others validated with TypeBox) → COPY (pg-copy-streams). agents.csv goes
+// through records and validation as objects, since its passwords are hashed before COPY.
 import { createReadStream } from 'node:fs'
 import { Readable, Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
@@ -8,7 +9,8 @@ import type pg from 'pg'
 import { from as copyFrom } from 'pg-copy-streams'
 import { hashPasswords } from './agents.ts'
 import type { FileSpec } from './columns.ts'
-import { copyText, RowValidator, type ValidRow } from './parse.ts'
+import { CopyRows } from './copy-rows.ts'
+import { copyCsv, RowValidator, type ValidRow } from './parse.ts'
 import { CsvRecords } from './records.ts'
 import type { RejectList } from './rejects.ts'
 
@@ -39,26 +41,26 @@ export async function stageFile(
   const names = spec.columns.map((c) => c.name)
   await client.query(`CREATE UNLOGGED TABLE ${stage} (line integer NOT NULL, ${spec.columns.map((c) => `${c.name} ${c.pgType}`).join(', ')})`)
   const validator = new RowValidator(spec, file, rejects)
-  const records = new CsvRecords((line, message) => validator.malformed(line, message))
+  const reader = spec.kind === 'agents' ? new CsvRecords((line, message) => validator.malformed(line, message)) : new CopyRows(spec, validator)
   onProgress({ bytes: 0, rows: 0 })
-  const tick = setInterval(() => onProgress({ bytes: records.bytes, rows: validator.rows }), 200)
-  const copy = () => client.query(copyFrom(`COPY ${stage} (line, ${names.join(', ')}) FROM STDIN`))
+  const tick = setInterval(() => onProgress({ bytes: reader.bytes, rows: validator.rows }), 200)
+  const copy = () => client.query(copyFrom(`COPY ${stage} (line, ${names.join(', ')}) FROM STDIN WITH (FORMAT csv)`))
   try {
     // Small reads keep each batch of rows short-lived: with 1 MiB reads, garbage collection of
     // rows that outlive the young generation took half the CPU.
     const source = createReadStream(path, { highWaterMark: 64 << 10 })
     if (spec.kind === 'agents') {
       const rows: ValidRow[] = []
-      await pipeline(source, records, validator, new Writable({ objectMode: true, write: (batch: ValidRow[], _e, done) => { rows.push(...batch); done() } }))
+      await pipeline(source, reader, validator, new Writable({ objectMode: true, write: (batch: ValidRow[], _e, done) => { rows.push(...batch); done() } }))
       const hashed = await hashPasswords(client, file, rows, rejects)
-      await pipeline(Readable.from([hashed]), copyText(spec.columns), copy())
+      await pipeline(Readable.from([hashed]), copyCsv(spec.columns), copy())
     } else {
-      await pipeline(source, records, validator, copyText(spec.columns), copy())
+      await pipeline(source, reader, copy())
     }
   } finally {
     clearInterval(tick)
   }
-  onProgress({ bytes: records.bytes, rows: validator.rows })
+  onProgress({ bytes: reader.bytes, rows: validator.rows })
   // Row estimates for the merge's join plans.
   await client.query(`ANALYZE ${stage}`)
   return { spec, file, stage, present: validator.present, rows: validator.valid }

@@ -1,6 +1,7 @@
 // usage.csv (contracts.md section 2): one month of billing per customer. The month arrives as
 // 'YYYY-MM' (not a PostgreSQL date literal) and is stored as the first day of that month.
 import { Type } from 'typebox'
+import { fastMonth } from './cells.ts'
 import { col, required, type FileSpec } from './columns.ts'
 import type { MergeTarget, RowCheck } from './merge.ts'
 
@@ -15,6 +16,7 @@ export const usageFile: FileSpec = {
       inHeader: true,
       required: true,
       toCopy: (month) => `${month}-01`,
+      fast: fastMonth,
     },
     required(col.money('bill')),
     col.money('sp_fee'),
@@ -41,4 +43,5 @@ export const usageChecks: RowCheck[] = [{
   field: 'msisdn',
   where: 'NOT EXISTS (SELECT 1 FROM customers c WHERE c.msisdn = s.msisdn)',
   message: `'no customer with this number (import it in customers.csv first)'`,
+  droppedByJoin: true,
 }]

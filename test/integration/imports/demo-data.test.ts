@@ -1,7 +1,7 @@
 // The demo generator's files go through the real importer (as `npm run demo` does). With over
 // 50,000 usage rows into an empty table this is also the bulk path that drops and rebuilds
 // monthly_usage's keys: the schema must come out exactly as it went in.
-import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs'
+import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -46,12 +46,28 @@ describe('demo data through the importer', () => {
     expect(await importAll()).toEqual({ imported: 0, updated: 0, rejected: [] })
   })
 
+  it('rejects numbers without a customer in a bulk load, which leaves them out, and keeps the rest', async () => {
+    await db.monthlyUsage.deleteMany()
+    const path = join(mkdtempSync(join(tmpdir(), 'demo-import-')), 'usage.csv')
+    const lines = readFileSync(data.files.usage, 'utf8').trimEnd().split('\n')
+    writeFileSync(path, [...lines, '13000000000,2026-09,10,0,1'].join('\n'))
+    const report = await runImport({ databaseUrl: testConfig().DATABASE_URL, files: { usage: path }, province: '山西省' })
+    expect(report.imported).toBe(data.counts.usageRows)
+    expect(report.rejected).toEqual([{ file: 'usage.csv', line: lines.length + 1, field: 'msisdn', message: 'no customer with this number (import it in customers.csv first)' }])
+  })
+
   it('rejects a repeated month in a bulk load and keeps the rest', async () => {
     await db.monthlyUsage.deleteMany()
     const lines = readFileSync(data.files.usage, 'utf8').trimEnd().split('\n')
-    appendFileSync(data.files.usage, `${lines[1]}\n`)
+    const unknown = '13000000000,2026-09,10,0,1'
+    appendFileSync(data.files.usage, `${lines[1]}\n${unknown}\n${unknown}\n`)
     const report = await runImport({ databaseUrl: testConfig().DATABASE_URL, files: { usage: data.files.usage }, province: '山西省' })
     expect(report.imported).toBe(data.counts.usageRows)
-    expect(report.rejected).toEqual([{ file: 'usage.csv', line: lines.length + 1, field: 'month', message: 'repeats line 2' }])
+    const noCustomer = 'no customer with this number (import it in customers.csv first)'
+    expect(report.rejected).toEqual([
+      { file: 'usage.csv', line: lines.length + 1, field: 'month', message: 'repeats line 2' },
+      { file: 'usage.csv', line: lines.length + 2, field: 'msisdn', message: noCustomer },
+      { file: 'usage.csv', line: lines.length + 3, field: 'msisdn', message: noCustomer },
+    ])
   })
 })

@@ -1,8 +1,9 @@
 import { Readable, Writable } from 'node:stream'
+import { parse as csvParse } from 'csv-parse/sync'
 import { pipeline } from 'node:stream/promises'
 import { describe, expect, it } from 'vitest'
 import { customersFile } from '../../../server/imports/customers.ts'
-import { copyText, ImportFileError, RowValidator, type ValidRow } from '../../../server/imports/parse.ts'
+import { copyCsv, ImportFileError, RowValidator, type ValidRow } from '../../../server/imports/parse.ts'
 import { CsvRecords } from '../../../server/imports/records.ts'
 import { RejectList, MAX_LISTED } from '../../../server/imports/rejects.ts'
 import { usageFile } from '../../../server/imports/usage.ts'
@@ -45,14 +46,14 @@ describe('RowValidator', () => {
   })
 })
 
-describe('copyText', () => {
-  it('writes COPY text: the line, every spec column, \\N when empty, free text escaped, numbers as E.164', async () => {
+describe('copyCsv', () => {
+  it('writes COPY (FORMAT csv) lines: the line, every spec column, empty when absent, quoted when needed, numbers as E.164', async () => {
     const chunks: string[] = []
-    const row = { line: 7, values: { msisdn: '13800000001', name: 'a\tb\\c\nd', city: '太原', network: 'G', tier: 'gold', card_type: 'normal', payment: 'prepaid', status: 'active', joined_on: '2020-01-01' } }
-    await pipeline(Readable.from([[row]]), copyText(customersFile.columns), new Writable({ write: (c, _e, done) => { chunks.push(c.toString()); done() } }))
-    const fields = chunks.join('').replace(/\n$/, '').split('\t')
-    expect(fields).toHaveLength(1 + customersFile.columns.length)
-    expect(fields.slice(0, 4)).toEqual(['7', '+8613800000001', 'a\\tb\\\\c\\nd', '\\N'])
+    const row = { line: 7, values: { msisdn: '13800000001', name: 'a,b\\c "d"\ne', city: '太原', network: 'G', tier: 'gold', card_type: 'normal', payment: 'prepaid', status: 'active', joined_on: '2020-01-01' } }
+    await pipeline(Readable.from([[row]]), copyCsv(customersFile.columns), new Writable({ write: (c, _e, done) => { chunks.push(c.toString()); done() } }))
+    const [record] = csvParse(chunks.join('')) as string[][]
+    expect(record).toHaveLength(1 + customersFile.columns.length)
+    expect(record!.slice(0, 4)).toEqual(['7', '+8613800000001', 'a,b\\c "d"\ne', ''])
   })
 })
 
