@@ -31,7 +31,8 @@ const ALLOCATE_SQL = `
   WITH targets AS (
     SELECT rb.id, c.branch_id, rb.service_manager_id, (rb.b1 + rb.b2 + rb.b3) / 3 AS arpu
       FROM rule_base rb JOIN customers c ON c.id = rb.id
-  ), banded AS (
+  ), banded AS NOT MATERIALIZED (
+    -- inlined, so that the planner sizes the unassigned pool from rule_base's statistics
     SELECT t.*, ${BAND_SQL} AS band FROM targets t
   ), managers AS (
     SELECT u.id, u.branch_id FROM users u WHERE u.role = 'agent' AND u.active AND u.branch_id IS NOT NULL
@@ -80,6 +81,8 @@ export async function allocate(db: Db, asOf: string, actorId: number | null = nu
     await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(hashtext('allocation-run'))`)
     await tx.$executeRawUnsafe(`SET LOCAL work_mem = '128MB'`)
     await tx.$executeRawUnsafe(TARGET_SQL, ...targetParams(asOf))
+    // A fresh temp table has no statistics: unanalyzed, the planner loops over it per manager and band.
+    await tx.$executeRawUnsafe('ANALYZE rule_base')
     const rows = await tx.$queryRawUnsafe<{ username: string; band: ArpuBand; n: number; added: number }[]>(ALLOCATE_SQL, ARPU_BANDS)
     const managers: AllocationResult['managers'] = {}
     let assigned = 0

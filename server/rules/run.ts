@@ -41,6 +41,8 @@ const RUN_TIMEOUT_MS = 30 * 60_000
  */
 export async function prepareSession(tx: Tx) {
   await tx.$executeRawUnsafe(`SET LOCAL work_mem = '64MB'`)
+  // the queue build sorts a million entries into each of its indexes (server/queues/swap.ts)
+  await tx.$executeRawUnsafe(`SET LOCAL maintenance_work_mem = '256MB'`)
   await tx.$executeRawUnsafe(`DO $$ BEGIN PERFORM set_config('temp_buffers', '128MB', true);
     EXCEPTION WHEN invalid_parameter_value THEN NULL; END $$`)
 }

@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ensureDefaults } from '../../../server/campaigns/defaults.ts'
 import type { Db } from '../../../server/db/client.ts'
 import { runRules } from '../../../server/rules/run.ts'
+import { databaseUrl, templateName, workerDatabaseName, workerId } from '../../databases.ts'
 import { resetState, testDb } from '../../helper.ts'
+import { catalogSnapshot } from '../db/catalog.ts'
 import { e164, loadCustomers } from '../rules/csv-fixtures.ts'
 import { exportAll, reasonSets } from '../rules/reason-sets.ts'
 
@@ -96,19 +98,43 @@ describe('queue build life cycle', () => {
   it('a run that fails part-way leaves the previous queues intact and records the failure', async () => {
     const before = await db.queueEntry.findMany({ orderBy: { id: 'asc' } })
     await db.customer.update({ where: { msisdn: e164('13900000605') }, data: { contractEnd: null } })
-    // Fails on the first entry the merge writes for the new D, after other statements ran.
-    await db.$executeRawUnsafe(`CREATE FUNCTION fail_on_new_day() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN IF NEW.as_of = '2025-01-14' THEN RAISE EXCEPTION 'injected failure'; END IF; RETURN NEW; END $$`)
-    await db.$executeRawUnsafe(`CREATE TRIGGER fail_on_new_day BEFORE INSERT OR UPDATE ON queue_entries FOR EACH ROW EXECUTE FUNCTION fail_on_new_day()`)
+    // Fails as late as it can: when the swap drops the old table, after the new one was
+    // written, indexed and checked (server/queues/swap.ts).
+    await db.$executeRawUnsafe(`CREATE FUNCTION fail_on_swap() RETURNS event_trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF EXISTS (SELECT 1 FROM pg_event_trigger_dropped_objects() WHERE object_type = 'table' AND object_name = 'queue_entries') THEN
+          RAISE EXCEPTION 'injected failure';
+        END IF;
+      END $$`)
+    await db.$executeRawUnsafe('CREATE EVENT TRIGGER fail_on_swap ON sql_drop EXECUTE FUNCTION fail_on_swap()')
     try {
       await expect(run(db, '2025-01-14')).rejects.toThrow(/injected failure/)
     } finally {
-      await db.$executeRawUnsafe('DROP TRIGGER fail_on_new_day ON queue_entries')
-      await db.$executeRawUnsafe('DROP FUNCTION fail_on_new_day')
+      await db.$executeRawUnsafe('DROP EVENT TRIGGER fail_on_swap')
+      await db.$executeRawUnsafe('DROP FUNCTION fail_on_swap')
     }
     expect(await db.queueEntry.findMany({ orderBy: { id: 'asc' } })).toEqual(before)
     const failed = await db.ruleRun.findFirstOrThrow({ where: { asOf: new Date('2025-01-14T00:00:00Z') } })
     expect(failed).toMatchObject({ status: 'failed' })
     expect(failed.error).toMatch(/injected failure/)
+  })
+
+  it('the new table the runs swapped in is the table the migrations define: columns, indexes, keys, references', async () => {
+    expect(await catalogSnapshot(databaseUrl(workerDatabaseName(workerId())))).toEqual(await catalogSnapshot(databaseUrl(templateName)))
+    const [seq] = await db.$queryRawUnsafe<{ seq: string }[]>(`SELECT pg_get_serial_sequence('queue_entries', 'id') AS seq`)
+    expect(seq?.seq).toBe('public.queue_entries_id_seq')
+  })
+
+  it('refuses to swap away a trigger on queue_entries, and leaves the queues as they were', async () => {
+    const before = await db.queueEntry.findMany({ orderBy: { id: 'asc' } })
+    await db.$executeRawUnsafe(`CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$`)
+    await db.$executeRawUnsafe('CREATE TRIGGER touch BEFORE UPDATE ON queue_entries FOR EACH ROW EXECUTE FUNCTION touch()')
+    try {
+      await expect(run(db, '2025-01-15')).rejects.toThrow(/trigger/)
+    } finally {
+      await db.$executeRawUnsafe('DROP TRIGGER touch ON queue_entries')
+      await db.$executeRawUnsafe('DROP FUNCTION touch')
+    }
+    expect(await db.queueEntry.findMany({ orderBy: { id: 'asc' } })).toEqual(before)
   })
 })
