@@ -84,10 +84,10 @@ describe('pacing failover', () => {
     expect(takenAt - killedAt).toBeLessThan(10_000)
     expect(resumedAt - killedAt).toBeLessThan(10_000)
 
+    // The rest of the list takes ~25 s on an idle machine, 50–60 s under a loaded CI run.
     await waitFor(async () => {
       const rows = await db.queueEntry.findMany({ where: { campaignId: c.id } })
       return rows.every((r) => r.attemptsTotal >= 1)
-      // The rest of the list takes ~25 s on an idle machine, 50–60 s under a loaded CI run.
     }, 100_000, 'every entry attempted').catch(async (err) => {
       // Say which entries are missing and what Twilio and our store know of them.
       const missing = await db.queueEntry.findMany({ where: { campaignId: c.id, attemptsTotal: 0 } })
