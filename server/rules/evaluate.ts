@@ -1,6 +1,7 @@
 // Evaluates the enabled warning rules as of D inside the run's transaction: the target
 // customers once (target.ts), then one INSERT ... SELECT per rule into the temp table
-// rule_hits (customer_id, code, urgency). Nothing goes row by row through Node.
+// rule_hits (customer_id, code, urgency, and the rule's campaign and weight, which the queue
+// build groups and orders by). Nothing goes row by row through Node.
 import { Value } from 'typebox/value'
 import { isRuleCode, THRESHOLDS, type RuleCode } from './catalog.ts'
 import { CONTACTS_SQL, contactsParams, PREDICATES, type RuleContext } from './predicates.ts'
@@ -50,15 +51,20 @@ export function evaluationStatements(opts: Pick<EvaluateOptions, 'asOf' | 'centr
     { label: 'target customers', sql: TARGET_SQL, params: targetParams(opts.asOf) },
     { label: 'analyze targets', sql: 'ANALYZE rule_base', params: [] },
     { label: 'contacts', sql: CONTACTS_SQL, params: contactsParams(opts.asOf, opts.centreTimeZone) },
-    { label: 'hits table', sql: 'CREATE TEMP TABLE rule_hits (customer_id int NOT NULL, code text NOT NULL, urgency float8 NOT NULL) ON COMMIT DROP', params: [] },
+    {
+      label: 'hits table',
+      sql: 'CREATE TEMP TABLE rule_hits (customer_id int NOT NULL, code text NOT NULL, campaign_id int NOT NULL, weight float8 NOT NULL, urgency float8 NOT NULL) ON COMMIT DROP',
+      params: [],
+    },
   ]
   return [...setup, ...opts.rules.map((rule): Statement => {
     const build = PREDICATES[rule.code] as (ctx: RuleContext<RuleCode>) => ReturnType<(typeof PREDICATES)[RuleCode]>
     const q = build({ asOf: opts.asOf, thresholds: rule.thresholds as never, campaignId: rule.campaignId })
     return {
       label: rule.code,
-      sql: `INSERT INTO rule_hits (customer_id, code, urgency)
-            SELECT b.id, '${rule.code}', greatest(0, least(1, (${q.urgency})::float8)) FROM rule_base b ${q.from ?? ''} WHERE ${q.where}`,
+      sql: `INSERT INTO rule_hits (customer_id, code, campaign_id, weight, urgency)
+            SELECT b.id, '${rule.code}', ${rule.campaignId}::int, ${rule.weight}::float8, greatest(0, least(1, (${q.urgency})::float8))
+            FROM rule_base b ${q.from ?? ''} WHERE ${q.where}`,
       params: q.params,
     }
   })]

@@ -20,21 +20,15 @@ export function targetParams(asOf: string): [string, string, string, string, str
 export const TARGET_SQL = `
   CREATE TEMP TABLE rule_base ON COMMIT DROP AS
   WITH u AS (
+    -- (customer_id, month) is the key of monthly_usage: max() picks the month's one row
+    -- (cheaper than sum() over numeric), NULL when the month has none
     SELECT mu.customer_id,
-           sum(mu.bill) FILTER (WHERE mu.month = $1::date) AS b1, sum(mu.sp_fee) FILTER (WHERE mu.month = $1::date) AS s1,
-           sum(mu.bill) FILTER (WHERE mu.month = $2::date) AS b2, sum(mu.sp_fee) FILTER (WHERE mu.month = $2::date) AS s2,
-           sum(mu.bill) FILTER (WHERE mu.month = $3::date) AS b3, sum(mu.sp_fee) FILTER (WHERE mu.month = $3::date) AS s3
+           max(mu.bill) FILTER (WHERE mu.month = $1::date) AS b1, max(mu.sp_fee) FILTER (WHERE mu.month = $1::date) AS s1,
+           max(mu.bill) FILTER (WHERE mu.month = $2::date) AS b2, max(mu.sp_fee) FILTER (WHERE mu.month = $2::date) AS s2,
+           max(mu.bill) FILTER (WHERE mu.month = $3::date) AS b3, max(mu.sp_fee) FILTER (WHERE mu.month = $3::date) AS s3
     FROM monthly_usage mu
     WHERE mu.month BETWEEN $3::date AND $1::date
     GROUP BY mu.customer_id
-  ), refusals AS (
-    SELECT customer_id, bool_or(scope = 'all') AS dnc_all
-    FROM (
-      SELECT c.id AS customer_id, d.scope FROM customers c JOIN do_not_call d ON d.msisdn = c.msisdn
-      UNION ALL
-      SELECT c.id, d.scope FROM customers c JOIN do_not_call d ON d.msisdn = ${dialNumberSql('c')} WHERE c.status = 'double_stop'
-    ) r
-    GROUP BY customer_id
   )
   SELECT c.id, c.status, c.payment, c.balance, c.unpaid_months, c.plan_minimum,
          c.contract_end, c.birthday, c.joined_on, c.call_forwarding, c.tier, c.service_manager_id, c.marketing_opt_out,
@@ -42,8 +36,15 @@ export const TARGET_SQL = `
          (nullif(btrim(c.name), '') IS NOT NULL AND nullif(btrim(c.id_type), '') IS NOT NULL AND nullif(btrim(c.id_number), '') IS NOT NULL
           AND nullif(btrim(c.address), '') IS NOT NULL AND nullif(btrim(c.alt_phone), '') IS NOT NULL) AS profile_complete,
          coalesce(u.b1, 0) AS b1, coalesce(u.b2, 0) AS b2, coalesce(u.b3, 0) AS b3,
-         ${dialNumberSql('c')} AS dial_number, coalesce(r.dnc_all, false) AS dnc_all, r.customer_id IS NOT NULL AS dnc_any
-  FROM customers c LEFT JOIN u ON u.customer_id = c.id LEFT JOIN refusals r ON r.customer_id = c.id
+         ${dialNumberSql('c')} AS dial_number,
+         coalesce(own.scope = 'all', false) OR coalesce(alt.scope = 'all', false) AS dnc_all,
+         own.msisdn IS NOT NULL OR alt.msisdn IS NOT NULL AS dnc_any
+  FROM customers c
+  LEFT JOIN u ON u.customer_id = c.id
+  -- refusals (msisdn is do_not_call's key): of the customer's number, and of the number a
+  -- double-stop customer is dialed on instead
+  LEFT JOIN do_not_call own ON own.msisdn = c.msisdn
+  LEFT JOIN do_not_call alt ON c.status = 'double_stop' AND alt.msisdn = ${dialNumberSql('c')}
   WHERE c.card_type = 'normal'
     AND c.status <> 'closed'
     AND NOT (coalesce(u.b1, 0) > 0 AND u.b1 = u.s1 AND coalesce(u.b2, 0) > 0 AND u.b2 = u.s2 AND coalesce(u.b3, 0) > 0 AND u.b3 = u.s3)

@@ -170,7 +170,7 @@ async function rehearse(db: Db) {
   await db.$transaction(async (tx) => {
     await prepareSession(tx)
     const rules = await activeRules(tx, AS_OF)
-    const statements = [...evaluationStatements({ asOf: AS_OF, centreTimeZone: 'Asia/Shanghai', rules }), ...buildStatements(AS_OF, rules, await queueColumns(tx))]
+    const statements = [...evaluationStatements({ asOf: AS_OF, centreTimeZone: 'Asia/Shanghai', rules }), ...buildStatements(AS_OF, await queueColumns(tx))]
     for (const s of statements) {
       if (!/^\s*(CREATE TEMP TABLE \w+ ON COMMIT DROP AS|INSERT|UPDATE)/.test(s.sql)) {
         const [, ms] = await timed(() => tx.$executeRawUnsafe(s.sql, ...s.params))
