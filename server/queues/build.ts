@@ -30,14 +30,13 @@ const STAGE_SQL = `
     GROUP BY h.customer_id, h.campaign_id
   )
   SELECT g.customer_id, g.campaign_id, g.reasons,
-         round((g.weight * ${valueSql('(b.b1 + b.b2 + b.b3) / 3', 'b.tier')} * (1 + g.urgency + coalesce(s.score, 0)))::numeric, 4)::float8 AS priority,
+         round((g.weight * ${valueSql('(b.b1 + b.b2 + b.b3) / 3', 'b.tier')} * (1 + g.urgency + coalesce(b.churn_score, 0)))::numeric, 4)::float8 AS priority,
          CASE WHEN k.portfolio = 'personal' THEN b.service_manager_id END AS agent_id,
          b.dial_number,
          ${blockReasonSql({ dncAll: 'b.dnc_all', dncAny: 'b.dnc_any', optOut: 'b.marketing_opt_out', marketing: 'k.marketing', dialNumber: 'b.dial_number' })} AS blocked_by
   FROM g
   JOIN rule_base b ON b.id = g.customer_id
-  JOIN campaigns k ON k.id = g.campaign_id
-  LEFT JOIN churn_scores s ON s.customer_id = g.customer_id`
+  JOIN campaigns k ON k.id = g.campaign_id`
 
 const NEW_STATUS = `(CASE
     WHEN q.status = 'in_progress' THEN 'in_progress'

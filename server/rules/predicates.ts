@@ -1,5 +1,5 @@
 // The SQL of each warning rule (contracts.md section 3), as of date D, over rule_base: one
-// row per target customer with bills b1..b3 of M1..M3 (evaluate.ts builds it). Each rule is
+// row per target customer with bills b1..b3 of M1..M3 and churn score (target.ts builds it). Each rule is
 // one set-based statement; besides firing, it reports an urgency in [0, 1] that the queue
 // priority uses (server/queues/priority.ts). Numbers are passed as numeric text, so that
 // 0.7 × bill is exact decimal arithmetic, as the boundaries require.
@@ -79,9 +79,8 @@ export const PREDICATES: Builders = {
   SINGLE_STOP: () => ({ where: `b.status = 'single_stop'`, urgency: '1', params: [] }),
   DOUBLE_STOP: () => ({ where: `b.status = 'double_stop'`, urgency: '1', params: [] }),
   CHURN_RISK: ({ thresholds }) => ({
-    from: 'LEFT JOIN churn_scores s ON s.customer_id = b.id',
-    where: 'b.call_forwarding OR s.score >= $1::float8',
-    urgency: 'greatest(coalesce(s.score, 0), CASE WHEN b.call_forwarding THEN 0.5 ELSE 0 END)',
+    where: 'b.call_forwarding OR b.churn_score >= $1::float8',
+    urgency: 'greatest(coalesce(b.churn_score, 0), CASE WHEN b.call_forwarding THEN 0.5 ELSE 0 END)',
     params: [thresholds.scoreAtLeast],
   }),
   // "No completed callback yet": no disposition reaching the customer in this rule's campaign.

@@ -3,7 +3,8 @@
 // least one of: M1–M3 average bill ≥ 50; joined in D's calendar year; broadband; group
 // customer; rental. M1 is the last complete month before D; a month without usage is 0.
 // Each row also carries what the queue build needs to know once per customer: the number
-// to dial and whether it is on the do-not-call list (found by hash joins, not row by row).
+// to dial, whether it is on the do-not-call list, and the churn score that CHURN_RISK and
+// the priority read (found by hash joins in this one pass, not row by row later).
 import { dialNumberSql } from '../queues/compliance-sql.ts'
 
 /** Average bill over M1–M3 from which a customer is a locked (target) user. */
@@ -38,9 +39,11 @@ export const TARGET_SQL = `
          coalesce(u.b1, 0) AS b1, coalesce(u.b2, 0) AS b2, coalesce(u.b3, 0) AS b3,
          ${dialNumberSql('c')} AS dial_number,
          coalesce(own.scope = 'all', false) OR coalesce(alt.scope = 'all', false) AS dnc_all,
-         own.msisdn IS NOT NULL OR alt.msisdn IS NOT NULL AS dnc_any
+         own.msisdn IS NOT NULL OR alt.msisdn IS NOT NULL AS dnc_any,
+         cs.score AS churn_score
   FROM customers c
   LEFT JOIN u ON u.customer_id = c.id
+  LEFT JOIN churn_scores cs ON cs.customer_id = c.id
   -- refusals (msisdn is do_not_call's key): of the customer's number, and of the number a
   -- double-stop customer is dialed on instead
   LEFT JOIN do_not_call own ON own.msisdn = c.msisdn
