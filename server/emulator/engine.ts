@@ -102,8 +102,11 @@ export class Emulator {
     return call
   }
 
-  /** A caller dials a hotline number: the number's voice URL decides what happens. */
-  createInbound(from: string, to: string, caller: { talkMs?: number; digits?: string }): EmuCall {
+  /**
+   * A caller dials a hotline number: the number's voice URL decides what happens, or
+   * `twiml` when given (a number configured with a TwiML Bin).
+   */
+  createInbound(from: string, to: string, caller: { talkMs?: number; digits?: string; twiml?: string }): EmuCall {
     const behaviour: Behaviour = { outcome: 'human', ringMs: 0, talkMs: caller.talkMs ?? 120_000, amdMs: 0, digits: caller.digits }
     const call = this.newCall({
       from, to, direction: 'inbound', parentCallSid: null, timeoutSec: 0,
@@ -117,7 +120,8 @@ export class Emulator {
     this.log(call, 'ringing')
     // The caller hangs up after their talk time, whatever the TwiML is doing.
     this.later(call, behaviour.talkMs, () => this.end(call, call.answeredAt ? 'completed' : 'canceled', 'caller hung up'))
-    void this.execute(call, call.url!)
+    if (caller.twiml) void this.runXml(call, 'number', caller.twiml)
+    else void this.execute(call, call.url!)
     return call
   }
 

@@ -43,7 +43,8 @@ export class CallerDirectory {
     const pipeline = this.redis.pipeline()
     if (row) pipeline.hset(this.key('caller', msisdn), encode(row)).expire(this.key('caller', msisdn), TTL)
     else pipeline.hset(this.key('caller', msisdn), { unknown: '1' }).expire(this.key('caller', msisdn), UNKNOWN_TTL)
-    await pipeline.exec()
+    // The decision does not wait for the cache: a fill that failed only costs the next call a query.
+    pipeline.exec().catch(() => undefined)
     return row ? decode(encode(row)) : null
   }
 

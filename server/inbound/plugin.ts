@@ -18,18 +18,18 @@ declare module 'fastify' {
 export default fp(
   async (app) => {
     const core = app.telephony.core
-    const callers = new CallerDirectory(app.db, app.redis, app.redisKey)
+    const callers = new CallerDirectory(app.db, core.deps.redis, app.redisKey)
     let router: InboundRouter | undefined
     const pool = new InboundPool(core, async (leg, agent, customerId) => {
-      const twiml = await router!.connectTwiml(leg, agent, 'pool', customerId)
+      const twiml = await router!.connectTwiml(leg, agent, customerId)
       await core.redirect(leg.callSid, twiml)
     }, app.log)
-    router = new InboundRouter(core, callers, pool)
+    router = new InboundRouter(core, pool)
     app.decorate('inbound', { callers, router, pool })
 
     await app.register(async (scope) => {
       asTwilioWebhookScope(scope)
-      await inboundRoutes(scope, core, router)
+      await inboundRoutes(scope, core, router, callers)
     })
 
     core.onStatus('inbound', async (call, status) => {

@@ -2,7 +2,7 @@
 // queue (<Enqueue>) and, in Redis, in a list per pool (pool-<branchId>, or pool-general for
 // callers we do not know). Whenever an agent of that pool is free, the longest-waiting
 // caller is redirected into that agent's room. Any node may serve: the list pop and the
-// agent claim are atomic.
+// agent claim are one Redis script.
 import type { FastifyBaseLogger } from 'fastify'
 import type { AgentInfo } from '../telephony/agent-directory.ts'
 import type { LegFacts } from '../telephony/call-store.ts'
@@ -10,14 +10,6 @@ import type { TelephonyCore } from '../telephony/service.ts'
 
 export const GENERAL_POOL = 'pool-general'
 export const poolFor = (branchId: number | null) => (branchId === null ? GENERAL_POOL : `pool-${branchId}`)
-
-// Pops the head of the list only if it is still the caller we chose.
-const POP_IF_HEAD = `
-if redis.call('LINDEX', KEYS[1], 0) == ARGV[1] then
-  redis.call('LPOP', KEYS[1])
-  return 1
-end
-return 0`
 
 export interface Connect {
   /** Puts the waiting caller through to the claimed agent (redirects the live call). */
@@ -77,31 +69,21 @@ export class InboundPool {
   }
 
   private async serveOne(pool: string): Promise<boolean> {
-    const head = await this.redis.lindex(this.key(pool), 0)
-    if (!head) {
+    const agents = await this.agentsOf(pool)
+    const taken = await this.core.claims.claimForHead(this.key(pool), agents.map((a) => a.id), Date.now())
+    if (taken === 'empty') {
       await this.redis.srem(this.key('pools'), pool)
       return false
     }
-    const agents = await this.agentsOf(pool)
-    const presence = await this.core.deps.presence.getMany(agents.map((a) => a.id))
-    const free = agents
-      .filter((a) => presence.get(a.id)?.state === 'available')
-      .sort((a, b) => presence.get(a.id)!.since - presence.get(b.id)!.since)
-    const agentId = await this.core.claimFree(free.map((a) => a.id))
-    if (agentId === null) return false
-    const popped = await this.redis.eval(POP_IF_HEAD, 1, this.key(pool), head)
-    if (popped !== 1) {
-      await this.core.releaseAgent(agentId)
-      return true // someone else took that caller: look again
-    }
-    const waiting = await this.redis.hgetall(this.key('waiting', head))
-    await this.redis.del(this.key('waiting', head))
-    const leg = { callSid: head, direction: 'inbound' as const, from: waiting.from ?? '', to: waiting.to ?? '' }
+    if (taken === null) return false
+    const { agentId, callSid } = taken
+    const [[, waiting]] = (await this.redis.multi().hgetall(this.key('waiting', callSid)).del(this.key('waiting', callSid)).exec()) as [[unknown, Record<string, string>]]
+    const leg = { callSid, direction: 'inbound' as const, from: waiting.from ?? '', to: waiting.to ?? '' }
     try {
-      await this.connect(leg, free.find((a) => a.id === agentId)!, waiting.customerId ? Number(waiting.customerId) : null)
+      await this.connect(leg, agents.find((a) => a.id === agentId)!, waiting.customerId ? Number(waiting.customerId) : null)
     } catch (err) {
       // The caller hung up meanwhile (Twilio refuses to redirect a finished call).
-      this.log.info({ err, callSid: head }, 'pool caller gone before being put through')
+      this.log.info({ err, callSid }, 'pool caller gone before being put through')
       await this.core.releaseAgent(agentId)
     }
     return true

@@ -9,7 +9,7 @@ import type { LegFacts } from '../telephony/call-store.ts'
 import type { TelephonyCore } from '../telephony/service.ts'
 import { conferenceTwiml, ringClientTwiml } from '../telephony/twiml.ts'
 import { PATHS, webhookUrl } from '../telephony/urls.ts'
-import type { Caller, CallerDirectory } from './directory.ts'
+import type { Caller } from './directory.ts'
 import { managerGreeting } from './greeting.ts'
 import { poolFor, type InboundPool } from './pool.ts'
 
@@ -23,7 +23,6 @@ export type Role = 'manager' | 'partner' | 'pool'
 export class InboundRouter {
   constructor(
     private readonly core: TelephonyCore,
-    private readonly callers: CallerDirectory,
     readonly pool: InboundPool,
   ) {}
 
@@ -32,8 +31,7 @@ export class InboundRouter {
   }
 
   /** First answer: offer the manager (with a way out to the pool) or go to the pool at once. */
-  async start(leg: LegFacts, params: object): Promise<string> {
-    const caller = await this.callers.lookup(leg.from)
+  async start(leg: LegFacts, caller: Caller | null, params: object): Promise<string> {
     const context = { kind: 'inbound' as const, customerId: caller?.customerId }
     this.core.background('recording an inbound call', this.core.recordEvent({ leg: { ...leg, context }, kind: 'inbound:start', payload: params, set: { status: 'ringing' } }))
     if (!caller || caller.optOut || (await this.candidates(caller, true)).length === 0) return this.toPool(leg, caller)
@@ -43,14 +41,13 @@ export class InboundRouter {
   }
 
   /** After the prompt: 0 means the pool; otherwise the manager, or the partner, or the pool. */
-  async route(leg: LegFacts, digits: string): Promise<string> {
-    const caller = await this.callers.lookup(leg.from)
+  async route(leg: LegFacts, caller: Caller | null, digits: string): Promise<string> {
     if (!caller || digits === '0') return this.toPool(leg, caller)
     return this.putThrough(leg, caller, await this.candidates(caller, false))
   }
 
   /** The Dial to an agent ended: done if they talked, else try the next in line. */
-  async after(leg: LegFacts, agentId: number, role: Role, dialStatus: string): Promise<string> {
+  async after(leg: LegFacts, caller: Caller | null, agentId: number, role: Role, dialStatus: string): Promise<string> {
     if (dialStatus === 'completed' || dialStatus === 'answered') {
       const r = new twilio.twiml.VoiceResponse()
       r.hangup()
@@ -58,7 +55,6 @@ export class InboundRouter {
     }
     // The softphone did not pick up within the ring time: free the agent, go on.
     if (await this.core.claims.endIfCurrent(agentId, leg.callSid)) await this.core.releaseAgent(agentId)
-    const caller = await this.callers.lookup(leg.from)
     if (!caller || role !== 'manager') return this.toPool(leg, caller)
     const partner = (await this.candidates(caller, false)).filter((c) => c.role === 'partner')
     return this.putThrough(leg, caller, partner)
@@ -78,25 +74,36 @@ export class InboundRouter {
   }
 
   private async putThrough(leg: LegFacts, caller: Caller, candidates: { agent: AgentInfo; role: Role }[]): Promise<string> {
-    const agentId = await this.core.claimFree(candidates.map((c) => c.agent.id))
-    const chosen = candidates.find((c) => c.agent.id === agentId)
+    const taken = await this.core.claims.claimFree(candidates.map((c) => c.agent.id), Date.now(), leg.callSid)
+    const chosen = taken && candidates.find((c) => c.agent.id === taken.agentId)
     if (!chosen) return this.toPool(leg, caller)
-    return this.connectTwiml(leg, chosen.agent, chosen.role, caller.customerId)
+    return this.connected(leg, chosen.agent, chosen.role, caller.customerId, taken.legSid)
+  }
+
+  /** A pool caller goes to the agent claimed for them (the redirect's TwiML). */
+  async connectTwiml(leg: Omit<LegFacts, 'context'>, agent: AgentInfo, customerId: number | null): Promise<string> {
+    await this.core.claims.setCurrent(agent.id, leg.callSid)
+    return this.connected(leg, agent, 'pool', customerId, await this.core.legs.sid(agent.id))
   }
 
   /**
-   * The claimed agent takes the call: their room when their leg is up (no ringing), else
-   * their softphone rings for at most 20 s. The screen pop carries the greeting.
+   * The claimed agent, whose current call this now is, takes the call: their room when their
+   * leg is up (no ringing), else their softphone rings for at most 20 s. The rest (presence
+   * published, screen pop with the greeting, bridged_at stored) follows the reply.
    */
-  async connectTwiml(leg: Omit<LegFacts, 'context'>, agent: AgentInfo, role: Role, customerId: number | null): Promise<string> {
+  private connected(leg: Omit<LegFacts, 'context'>, agent: AgentInfo, role: Role, customerId: number | null, legSid: string | null): string {
     const callSid = leg.callSid
-    this.core.background('recording an inbound routing', (await this.core.startAgentCall(agent.id, leg)).persisted)
-    this.core.deps.events.emit('call:offered', {
-      callSid, agentId: agent.id, branchId: agent.branchId, direction: 'inbound', customerId,
-      campaignId: null, queueEntryId: null, greeting: managerGreeting(agent.name), at: Date.now(),
-    })
+    const { core } = this
+    setImmediate(() => core.background('recording an inbound routing', (async () => {
+      const { persisted } = await core.startAgentCall(agent.id, leg, { currentSet: true })
+      core.deps.events.emit('call:offered', {
+        callSid, agentId: agent.id, branchId: agent.branchId, direction: 'inbound', customerId,
+        campaignId: null, queueEntryId: null, greeting: managerGreeting(agent.name), at: Date.now(),
+      })
+      await persisted
+    })()))
     const action = this.url('after', { a: agent.id, r: role })
-    return (await this.core.legs.sid(agent.id)) ? conferenceTwiml(agent.username, { action }) : ringClientTwiml(agent.username, RING_SECONDS, action)
+    return legSid ? conferenceTwiml(agent.username, { action }) : ringClientTwiml(agent.username, RING_SECONDS, action)
   }
 
   private async toPool(leg: LegFacts, caller: Caller | null): Promise<string> {

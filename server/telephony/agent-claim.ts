@@ -3,6 +3,7 @@
 // compare-and-set on the presence hash (server/agents/presence.ts keeps state and since
 // there), then the transition is recorded through app.presence.set like any other.
 import type { Redis } from 'ioredis'
+import { legKey } from './agent-legs.ts'
 
 const CLAIM = `
 for i, k in ipairs(KEYS) do
@@ -13,6 +14,46 @@ for i, k in ipairs(KEYS) do
 end
 return 0`
 
+// The same for a call offered to agents, and what setCurrent records, in one step: an agent
+// whose softphone leg is being placed ('pending') is about to ring and is skipped.
+// KEYS: presence hashes, leg keys, agent-call keys (n each), then the call's call-agent key.
+// ARGV: now, CallSid, TTL, the agents' ids. Returns {position, leg} or {0}.
+const CLAIM_FREE = `
+local n = (#KEYS - 1) / 3
+for i = 1, n do
+  if redis.call('HGET', KEYS[i], 'state') == 'available' then
+    local leg = redis.call('GET', KEYS[n + i])
+    if leg ~= 'pending' then
+      redis.call('HSET', KEYS[i], 'state', 'on_call', 'since', ARGV[1])
+      redis.call('SET', KEYS[2 * n + i], ARGV[2], 'EX', ARGV[3])
+      redis.call('SET', KEYS[3 * n + 1], ARGV[3 + i], 'EX', ARGV[3])
+      return {i, leg or ''}
+    end
+  end
+end
+return {0}`
+
+// A waiting caller and a free agent taken together: the agent available longest (whose
+// leg is not being placed) is claimed and the head of the list popped, or neither is.
+// KEYS: the list, the presence hashes, the leg keys. Returns {} for an empty list, {0} when
+// nobody is free, else {agent's position, the caller popped}.
+const CLAIM_FOR_HEAD = `
+local head = redis.call('LINDEX', KEYS[1], 0)
+if not head then return {} end
+local n = (#KEYS - 1) / 2
+local best, bestSince = 0, 0
+for i = 1, n do
+  local p = redis.call('HMGET', KEYS[1 + i], 'state', 'since')
+  if p[1] == 'available' and redis.call('GET', KEYS[1 + n + i]) ~= 'pending' then
+    local since = tonumber(p[2]) or 0
+    if best == 0 or since < bestSince then best, bestSince = i, since end
+  end
+end
+if best == 0 then return {0} end
+redis.call('HSET', KEYS[1 + best], 'state', 'on_call', 'since', ARGV[1])
+redis.call('LPOP', KEYS[1])
+return {best, head}`
+
 // Ends the agent's current call only if it is still this call (a late callback for an
 // earlier call must not end the next one). KEYS: agent's current call, the call's agent.
 const END_IF_CURRENT = `
@@ -21,6 +62,8 @@ if redis.call('GET', KEYS[1]) == ARGV[1] then
   return 1
 end
 return 0`
+
+const CURRENT_TTL = 24 * 3600
 
 export class AgentClaims {
   constructor(
@@ -39,11 +82,38 @@ export class AgentClaims {
     return index > 0 ? agentIds[index - 1]! : null
   }
 
+  /**
+   * Takes the first of `agentIds` (in order of preference) who is available and whose
+   * softphone is not being rung for their leg right now, and makes `callSid` their current
+   * call; null when nobody can take it. One round trip: inbound decisions wait for it.
+   * Returns the agent's live leg too (null: none up, their softphone must be rung).
+   */
+  async claimFree(agentIds: number[], now: number, callSid: string): Promise<{ agentId: number; legSid: string | null } | null> {
+    if (agentIds.length === 0) return null
+    const keys = [
+      ...agentIds.map((id) => this.key('presence', id)), ...agentIds.map((id) => legKey(this.key, id)),
+      ...agentIds.map((id) => this.key('agent-call', id)), this.key('call-agent', callSid),
+    ]
+    const [index, leg] = (await this.redis.eval(CLAIM_FREE, keys.length, ...keys, String(now), callSid, String(CURRENT_TTL), ...agentIds.map(String))) as [number, string?]
+    return index > 0 ? { agentId: agentIds[index - 1]!, legSid: leg?.startsWith('CA') ? leg : null } : null
+  }
+
+  /**
+   * For the caller at the head of `list` (a queue of CallSids), the agent of `agentIds` free
+   * the longest; both are taken at once. 'empty' when nobody waits, null when nobody is free.
+   */
+  async claimForHead(list: string, agentIds: number[], now: number): Promise<{ agentId: number; callSid: string } | 'empty' | null> {
+    const keys = [list, ...agentIds.map((id) => this.key('presence', id)), ...agentIds.map((id) => legKey(this.key, id))]
+    const [index, callSid] = (await this.redis.eval(CLAIM_FOR_HEAD, keys.length, ...keys, String(now))) as [number?, string?]
+    if (index === undefined) return 'empty'
+    return index > 0 ? { agentId: agentIds[index - 1]!, callSid: callSid! } : null
+  }
+
   /** Remembers which call the agent is on, and which agent is on the call. */
   async setCurrent(agentId: number, callSid: string) {
     await this.redis.multi()
-      .set(this.key('agent-call', agentId), callSid, 'EX', 24 * 3600)
-      .set(this.key('call-agent', callSid), String(agentId), 'EX', 24 * 3600)
+      .set(this.key('agent-call', agentId), callSid, 'EX', CURRENT_TTL)
+      .set(this.key('call-agent', callSid), String(agentId), 'EX', CURRENT_TTL)
       .exec()
   }
 

@@ -9,6 +9,9 @@ import { agentRoom } from './twiml.ts'
 
 const LEG_EVENTS = ['initiated', 'ringing', 'answered', 'completed']
 
+/** Where an agent's leg SID is kept ('pending' while it is being placed). */
+export const legKey = (key: (...parts: (string | number)[]) => string, agentId: number) => key('leg', agentId)
+
 // Forget the leg only if it is still the one that ended (or the placeholder).
 const CLEAR_IF = `
 local v = redis.call('GET', KEYS[1])
@@ -27,7 +30,7 @@ export class AgentLegs {
   }
 
   private key(agentId: number) {
-    return this.core.deps.key('leg', agentId)
+    return legKey(this.core.deps.key, agentId)
   }
 
   /** The agent's live leg, or null (none, or still being placed). */
@@ -41,13 +44,6 @@ export class AgentLegs {
     if (agentIds.length === 0) return new Set()
     const values = await this.core.deps.redis.mget(agentIds.map((id) => this.key(id)))
     return new Set(agentIds.filter((_, i) => values[i]?.startsWith('CA')))
-  }
-
-  /** Agents whose leg is being placed: their softphone is about to ring, so do not ring it twice. */
-  async pending(agentIds: number[]): Promise<Set<number>> {
-    if (agentIds.length === 0) return new Set()
-    const values = await this.core.deps.redis.mget(agentIds.map((id) => this.key(id)))
-    return new Set(agentIds.filter((_, i) => values[i] === 'pending'))
   }
 
   /** Places the agent's leg unless one is up or on its way. */

@@ -64,15 +64,6 @@ export class TelephonyCore {
     return this.events.submit(event)
   }
 
-  /**
-   * Takes the first agent of `agentIds` (in order of preference) who is available and whose
-   * softphone is not being rung for their leg right now; null when nobody can take a call.
-   */
-  async claimFree(agentIds: number[], now = Date.now()): Promise<number | null> {
-    const pending = await this.legs.pending(agentIds)
-    return this.claims.claim(agentIds.filter((id) => !pending.has(id)), now)
-  }
-
   get client() {
     return this.deps.client
   }
@@ -123,11 +114,12 @@ export class TelephonyCore {
    * durable part (bridged_at, agent_state_log) is `persisted`, which a webhook answering
    * Twilio need not wait for. A preview call is not bridged yet (`bridged: false`): the agent
    * is on it while it rings, and it counts as bridged once the customer answers.
+   * `currentSet`: the claim already recorded the agent's current call (AgentClaims.claimFree).
    */
-  async startAgentCall(agentId: number, leg: Omit<LegFacts, 'context'>, opts: { bridged?: boolean } = {}) {
+  async startAgentCall(agentId: number, leg: Omit<LegFacts, 'context'>, opts: { bridged?: boolean; currentSet?: boolean } = {}) {
     const now = Date.now()
     const agent = await this.deps.agents.get(agentId)
-    await this.claims.setCurrent(agentId, leg.callSid)
+    if (!opts.currentSet) await this.claims.setCurrent(agentId, leg.callSid)
     this.deps.events.emit('agent:presence', { agentId, branchId: agent?.branchId ?? null, state: 'on_call', since: now })
     // The claim already made the agent on_call in Redis; writing the hash again here, after a
     // slow insert, could undo a release that happened meanwhile (a softphone not answering).
