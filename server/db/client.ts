@@ -1,10 +1,27 @@
 import { PrismaPg } from '@prisma/adapter-pg'
+import pg from 'pg'
 import { PrismaClient } from './generated/client.ts'
 
 export type Db = PrismaClient
 export { Prisma } from './generated/client.ts'
 
+const pools = new WeakMap<Db, pg.Pool>()
+
 /** One PrismaClient over node-postgres (Prisma 7 needs a driver adapter). */
 export function createDb(databaseUrl: string, poolSize = 10): Db {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl, max: poolSize }) })
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize })
+  const db = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) })
+  pools.set(db, pool)
+  return db
+}
+
+/**
+ * The node-postgres pool under `db` (its connections are shared with Prisma), for the few
+ * hot statements where Prisma's runtime costs more than the query: the group-committed
+ * webhook writes. Everything else goes through Prisma.
+ */
+export function sqlPool(db: Db): pg.Pool {
+  const pool = pools.get(db)
+  if (!pool) throw new Error('not a client made by createDb')
+  return pool
 }

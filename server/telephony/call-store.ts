@@ -1,7 +1,7 @@
 // Every call leg and every accepted webhook: the event row is inserted first (unique
 // call_sid + kind), and the call row changes only when that insert happened, so Twilio's
 // retries and replays change nothing. Webhooks arriving together share one statement.
-import { Prisma, type Db } from '../db/client.ts'
+import { Prisma, sqlPool, type Db } from '../db/client.ts'
 
 /** Who a leg belongs to; travels in the webhook URLs so any node can attribute a callback. */
 export interface CallContext {
@@ -44,9 +44,9 @@ export interface LegFacts {
 }
 
 // Later statuses never go back (callbacks can arrive out of order).
-const rank = (col: Prisma.Sql) => Prisma.sql`(CASE ${col} WHEN 'queued' THEN 0 WHEN 'initiated' THEN 0 WHEN 'ringing' THEN 1 WHEN 'in-progress' THEN 2 ELSE 3 END)`
+const rank = (col: string) => `(CASE ${col} WHEN 'queued' THEN 0 WHEN 'initiated' THEN 0 WHEN 'ringing' THEN 1 WHEN 'in-progress' THEN 2 ELSE 3 END)`
 
-const RETURNING = Prisma.sql`RETURNING c.id, c.call_sid AS "callSid", c.direction::text AS direction, c.campaign_id AS "campaignId",
+const RETURNING = `RETURNING c.id, c.call_sid AS "callSid", c.direction::text AS direction, c.campaign_id AS "campaignId",
   c.queue_entry_id AS "queueEntryId", c.customer_id AS "customerId", c.agent_id AS "agentId", c.status, c.answered_by AS "answeredBy",
   c.abandoned, c.bridged_at AS "bridgedAt", c.answered_at AS "answeredAt", c.ended_at AS "endedAt"`
 
@@ -56,7 +56,7 @@ function insertColumns(leg: LegFacts, status: string) {
     ${c.customerId ?? null}::int, ${c.agentId ?? null}::int, ${leg.from}, ${leg.to}, ${status}`
 }
 
-const COALESCE_CONTEXT = Prisma.sql`campaign_id = COALESCE(c.campaign_id, excluded.campaign_id),
+const COALESCE_CONTEXT = `campaign_id = COALESCE(c.campaign_id, excluded.campaign_id),
   queue_entry_id = COALESCE(c.queue_entry_id, excluded.queue_entry_id),
   customer_id = COALESCE(c.customer_id, excluded.customer_id),
   agent_id = COALESCE(c.agent_id, excluded.agent_id)`
@@ -66,7 +66,7 @@ export async function recordPlaced(db: Db, leg: LegFacts, status = 'queued'): Pr
   await db.$executeRaw`
     INSERT INTO calls AS c (call_sid, direction, campaign_id, queue_entry_id, customer_id, agent_id, from_number, to_number, status)
     VALUES (${insertColumns(leg, status)})
-    ON CONFLICT (call_sid) DO UPDATE SET ${COALESCE_CONTEXT}`
+    ON CONFLICT (call_sid) DO UPDATE SET ${Prisma.raw(COALESCE_CONTEXT)}`
 }
 
 export interface StatusReport {
@@ -86,8 +86,10 @@ async function inRounds<T extends { leg: LegFacts }>(items: T[], write: (round: 
   let rest = items.map((item, i) => ({ item, i }))
   while (rest.length) {
     const seen = new Set<string>()
-    const round = rest.filter(({ item }) => !seen.has(item.leg.callSid) && seen.add(item.leg.callSid))
-    rest = rest.filter((x) => !round.includes(x))
+    const round: typeof rest = []
+    const later: typeof rest = []
+    for (const x of rest) (seen.has(x.item.leg.callSid) ? later : (seen.add(x.item.leg.callSid), round)).push(x)
+    rest = later
     const rows = await write(round.map((x) => x.item))
     const bySid = new Map(rows.map((row) => [row.callSid, row]))
     for (const { item, i } of round) out[i] = bySid.get(item.leg.callSid) ?? null
@@ -95,16 +97,45 @@ async function inRounds<T extends { leg: LegFacts }>(items: T[], write: (round: 
   return out
 }
 
-/** The input rows of a batch: one per webhook, with the leg's context columns. */
-function inputRows<T extends { leg: LegFacts }>(items: T[], kind: (item: T) => string, payload: (item: T) => object, extra: Prisma.Sql, extraNames: string) {
-  const col = <V>(f: (item: T) => V) => items.map(f)
-  return Prisma.sql`SELECT * FROM unnest(
-        ${col((r) => r.leg.callSid)}::text[], ${col(kind)}::text[], ${col((r) => JSON.stringify(payload(r)))}::jsonb[],
-        ${col((r) => r.leg.direction)}::"CallDirection"[], ${col((r) => r.leg.context.campaignId ?? null)}::int[],
-        ${col((r) => r.leg.context.entryId ?? null)}::int[], ${col((r) => r.leg.context.customerId ?? null)}::int[],
-        ${col((r) => r.leg.context.agentId ?? null)}::int[], ${col((r) => r.leg.from)}::text[], ${col((r) => r.leg.to)}::text[], ${extra}
-      ) AS i(call_sid, kind, payload, direction, campaign_id, queue_entry_id, customer_id, agent_id, from_number, to_number, ${Prisma.raw(extraNames)})`
+// A batch travels as one JSON parameter (one string to build and send, whatever its size),
+// read back as rows by json_to_recordset: one per webhook, with the leg's context columns.
+const INPUT_COLUMNS = `call_sid text, kind text, payload jsonb, direction "CallDirection", campaign_id int, queue_entry_id int,
+  customer_id int, agent_id int, from_number text, to_number text`
+
+function inputRow(leg: LegFacts, kind: string, payload: object) {
+  const c = leg.context
+  return {
+    call_sid: leg.callSid, kind, payload, direction: leg.direction, campaign_id: c.campaignId ?? null, queue_entry_id: c.entryId ?? null,
+    customer_id: c.customerId ?? null, agent_id: c.agentId ?? null, from_number: leg.from, to_number: leg.to,
+  }
 }
+
+async function writeRound(db: Db, sql: string, rows: object[]): Promise<CallRow[]> {
+  return (await sqlPool(db).query<CallRow>(sql, [JSON.stringify(rows)])).rows
+}
+
+const FINAL_LIST = FINAL.map((s) => `'${s}'`).join(', ')
+
+const STATUS_ROUND = `
+  WITH input AS (SELECT * FROM json_to_recordset($1::json) AS i(${INPUT_COLUMNS}, status text, duration int)
+  ), ev AS (
+    INSERT INTO call_events (call_sid, kind, payload) SELECT call_sid, kind, payload FROM input
+    ON CONFLICT (call_sid, kind) DO NOTHING RETURNING call_sid
+  )
+  INSERT INTO calls AS c (call_sid, direction, campaign_id, queue_entry_id, customer_id, agent_id, from_number, to_number, status,
+                          answered_at, ended_at, talk_seconds)
+  SELECT i.call_sid, i.direction, i.campaign_id, i.queue_entry_id, i.customer_id, i.agent_id, i.from_number, i.to_number, i.status,
+    CASE WHEN i.status = 'in-progress' THEN now() END, CASE WHEN i.status IN (${FINAL_LIST}) THEN now() END, i.duration
+  FROM input i JOIN ev USING (call_sid)
+  ON CONFLICT (call_sid) DO UPDATE SET
+    status = CASE WHEN ${rank('excluded.status')} >= ${rank('c.status')} THEN excluded.status ELSE c.status END,
+    ${COALESCE_CONTEXT},
+    answered_at = COALESCE(c.answered_at, excluded.answered_at),
+    ended_at = COALESCE(c.ended_at, excluded.ended_at),
+    talk_seconds = COALESCE(excluded.talk_seconds, c.talk_seconds),
+    ring_seconds = COALESCE(c.ring_seconds, CASE WHEN excluded.answered_at IS NOT NULL OR excluded.ended_at IS NOT NULL
+      THEN round(extract(epoch FROM COALESCE(c.answered_at, now()) - c.created_at))::int END)
+  ${RETURNING}`
 
 /**
  * Status callbacks, many in one statement (group commit, server/common/batcher.ts). For each,
@@ -112,32 +143,9 @@ function inputRows<T extends { leg: LegFacts }>(items: T[], kind: (item: T) => s
  * retry or a replay).
  */
 export function recordStatuses(db: Db, reports: StatusReport[]): Promise<(CallRow | null)[]> {
-  return inRounds(reports, (round) => statusRound(db, round))
-}
-
-function statusRound(db: Db, reports: StatusReport[]): Promise<CallRow[]> {
-  const final = FINAL.map((s) => `'${s}'`).join(', ')
-  const extra = Prisma.sql`${reports.map((r) => r.status)}::text[], ${reports.map((r) => r.durationSec)}::int[]`
-  return db.$queryRaw<CallRow[]>`
-    WITH input AS (${inputRows(reports, (r) => 'status:' + r.status, (r) => r.payload, extra, 'status, duration')}
-    ), ev AS (
-      INSERT INTO call_events (call_sid, kind, payload) SELECT call_sid, kind, payload FROM input
-      ON CONFLICT (call_sid, kind) DO NOTHING RETURNING call_sid
-    )
-    INSERT INTO calls AS c (call_sid, direction, campaign_id, queue_entry_id, customer_id, agent_id, from_number, to_number, status,
-                            answered_at, ended_at, talk_seconds)
-    SELECT i.call_sid, i.direction, i.campaign_id, i.queue_entry_id, i.customer_id, i.agent_id, i.from_number, i.to_number, i.status,
-      CASE WHEN i.status = 'in-progress' THEN now() END, CASE WHEN i.status IN (${Prisma.raw(final)}) THEN now() END, i.duration
-    FROM input i JOIN ev USING (call_sid)
-    ON CONFLICT (call_sid) DO UPDATE SET
-      status = CASE WHEN ${rank(Prisma.sql`excluded.status`)} >= ${rank(Prisma.sql`c.status`)} THEN excluded.status ELSE c.status END,
-      ${COALESCE_CONTEXT},
-      answered_at = COALESCE(c.answered_at, excluded.answered_at),
-      ended_at = COALESCE(c.ended_at, excluded.ended_at),
-      talk_seconds = COALESCE(excluded.talk_seconds, c.talk_seconds),
-      ring_seconds = COALESCE(c.ring_seconds, CASE WHEN excluded.answered_at IS NOT NULL OR excluded.ended_at IS NOT NULL
-        THEN round(extract(epoch FROM COALESCE(c.answered_at, now()) - c.created_at))::int END)
-    ${RETURNING}`
+  return inRounds(reports, (round) => writeRound(db, STATUS_ROUND, round.map((r) => ({
+    ...inputRow(r.leg, 'status:' + r.status, r.payload), status: r.status, duration: r.durationSec,
+  }))))
 }
 
 /**
@@ -151,24 +159,23 @@ export interface EventReport {
   set?: { answeredBy?: string; status?: string }
 }
 
+const EVENT_ROUND = `
+  WITH input AS (SELECT * FROM json_to_recordset($1::json) AS i(${INPUT_COLUMNS}, status text, answered_by text)
+  ), ev AS (
+    INSERT INTO call_events (call_sid, kind, payload) SELECT call_sid, kind, payload FROM input
+    ON CONFLICT (call_sid, kind) DO NOTHING RETURNING call_sid
+  )
+  INSERT INTO calls AS c (call_sid, direction, campaign_id, queue_entry_id, customer_id, agent_id, from_number, to_number, status, answered_by)
+  SELECT i.call_sid, i.direction, i.campaign_id, i.queue_entry_id, i.customer_id, i.agent_id, i.from_number, i.to_number, i.status, i.answered_by
+  FROM input i JOIN ev USING (call_sid)
+  ON CONFLICT (call_sid) DO UPDATE SET ${COALESCE_CONTEXT}, answered_by = COALESCE(excluded.answered_by, c.answered_by)
+  ${RETURNING}`
+
 /** Events, many in one statement (group commit); for each, the call row, or null for a repeat. */
 export function recordEvents(db: Db, events: EventReport[]): Promise<(CallRow | null)[]> {
-  return inRounds(events, (round) => eventRound(db, round))
-}
-
-function eventRound(db: Db, events: EventReport[]): Promise<CallRow[]> {
-  const extra = Prisma.sql`${events.map((e) => e.set?.status ?? 'in-progress')}::text[], ${events.map((e) => e.set?.answeredBy ?? null)}::text[]`
-  return db.$queryRaw<CallRow[]>`
-    WITH input AS (${inputRows(events, (e) => e.kind, (e) => e.payload, extra, 'status, answered_by')}
-    ), ev AS (
-      INSERT INTO call_events (call_sid, kind, payload) SELECT call_sid, kind, payload FROM input
-      ON CONFLICT (call_sid, kind) DO NOTHING RETURNING call_sid
-    )
-    INSERT INTO calls AS c (call_sid, direction, campaign_id, queue_entry_id, customer_id, agent_id, from_number, to_number, status, answered_by)
-    SELECT i.call_sid, i.direction, i.campaign_id, i.queue_entry_id, i.customer_id, i.agent_id, i.from_number, i.to_number, i.status, i.answered_by
-    FROM input i JOIN ev USING (call_sid)
-    ON CONFLICT (call_sid) DO UPDATE SET ${COALESCE_CONTEXT}, answered_by = COALESCE(excluded.answered_by, c.answered_by)
-    ${RETURNING}`
+  return inRounds(events, (round) => writeRound(db, EVENT_ROUND, round.map((e) => ({
+    ...inputRow(e.leg, e.kind, e.payload), status: e.set?.status ?? 'in-progress', answered_by: e.set?.answeredBy ?? null,
+  }))))
 }
 
 /** The call was put through to an agent (its row is created if no webhook has made it yet). */

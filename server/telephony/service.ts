@@ -92,11 +92,11 @@ export class TelephonyCore {
       const agent = await this.deps.agents.get(call.agentId)
       this.deps.events.emit('call:status', { callSid: call.callSid, agentId: call.agentId, branchId: agent?.branchId ?? null, status, at: Date.now() })
     }
+    // Which agent was on an ending call is asked while the listeners run.
+    const ending = isFinal(status) && (context.kind === 'customer' || context.kind === 'inbound') ? this.claims.agentOf(call.callSid) : null
     for (const listener of this.statusListeners.get(context.kind) ?? []) await listener(call, status, context)
-    if (isFinal(status) && (context.kind === 'customer' || context.kind === 'inbound')) {
-      const agentId = await this.claims.agentOf(call.callSid)
-      if (agentId !== null) await this.endAgentCall(agentId, call.callSid, await this.wrapFor(call.campaignId))
-    }
+    const agentId = await ending
+    if (agentId != null) await this.endAgentCall(agentId, call.callSid, await this.wrapFor(call.campaignId))
   }
 
   async amdReported(call: CallRow, answeredBy: string, context: CallContext) {

@@ -70,18 +70,22 @@ export function feedCampaignCalls(core: TelephonyCore, db: Db, callbackDelayMs: 
     if (context.entryId) await attempts.submit({ entryId: context.entryId, outcome: 'failed', at: new Date() })
   })
 
+  // The stream and the attempt are independent: a final status callback waits for both at once.
   core.onStatus('customer', async (call, status, context) => {
-    if (isCampaignCall(context)) {
-      const event = statusEvent(context.dialId, status, call.answeredAt !== null)
-      if (event) await publish(redis, stream(context.campaignId), { event })
-    }
-    if (!isFinal(status) || !context.entryId) return
+    const event = isCampaignCall(context) ? statusEvent(context.dialId, status, call.answeredAt !== null) : undefined
+    await Promise.all([
+      event && publish(redis, stream(context.campaignId!), { event }),
+      isFinal(status) && context.entryId && recordAttempt(call, status, context.entryId),
+    ])
+  })
+
+  async function recordAttempt(call: CallRow, status: string, entryId: number) {
     const outcome = attemptOutcome(call, status)
     if (outcome === 'abandoned' && !call.abandoned) await markAbandoned(db, call.callSid)
     // The dialer keeps an abandoned customer and calls them back itself: the entry stays claimed.
     const keepClaimedUntil = outcome === 'abandoned' ? new Date(Date.now() + callbackDelayMs) : undefined
-    await attempts.submit({ entryId: context.entryId, outcome, at: new Date(), keepClaimedUntil })
-  })
+    await attempts.submit({ entryId, outcome, at: new Date(), keepClaimedUntil })
+  }
 
   core.onAmd(async (_call, answeredBy, context) => {
     if (!isCampaignCall(context)) return
