@@ -35,22 +35,22 @@ return {0}`
 
 // A waiting caller and a free agent taken together: the agent available longest (whose
 // leg is not being placed) is claimed and the head of the list popped, or neither is.
-// KEYS: the list, the presence hashes, the leg keys. Returns {} for an empty list, {0} when
-// nobody is free, else {agent's position, the caller popped}.
+// A pool is every agent of a branch, so the agents go as ids (ARGV: now, the presence and
+// leg key prefixes, the ids) rather than two full keys each. KEYS: the list. Returns {} for
+// an empty list, {0} when nobody is free, else {agent's position, the caller popped}.
 const CLAIM_FOR_HEAD = `
 local head = redis.call('LINDEX', KEYS[1], 0)
 if not head then return {} end
-local n = (#KEYS - 1) / 2
 local best, bestSince = 0, 0
-for i = 1, n do
-  local p = redis.call('HMGET', KEYS[1 + i], 'state', 'since')
-  if p[1] == 'available' and redis.call('GET', KEYS[1 + n + i]) ~= 'pending' then
+for i = 4, #ARGV do
+  local p = redis.call('HMGET', ARGV[2] .. ARGV[i], 'state', 'since')
+  if p[1] == 'available' and redis.call('GET', ARGV[3] .. ARGV[i]) ~= 'pending' then
     local since = tonumber(p[2]) or 0
-    if best == 0 or since < bestSince then best, bestSince = i, since end
+    if best == 0 or since < bestSince then best, bestSince = i - 3, since end
   end
 end
 if best == 0 then return {0} end
-redis.call('HSET', KEYS[1 + best], 'state', 'on_call', 'since', ARGV[1])
+redis.call('HSET', ARGV[2] .. ARGV[3 + best], 'state', 'on_call', 'since', ARGV[1])
 redis.call('LPOP', KEYS[1])
 return {best, head}`
 
@@ -103,8 +103,7 @@ export class AgentClaims {
    * the longest; both are taken at once. 'empty' when nobody waits, null when nobody is free.
    */
   async claimForHead(list: string, agentIds: number[], now: number): Promise<{ agentId: number; callSid: string } | 'empty' | null> {
-    const keys = [list, ...agentIds.map((id) => this.key('presence', id)), ...agentIds.map((id) => legKey(this.key, id))]
-    const [index, callSid] = (await this.redis.eval(CLAIM_FOR_HEAD, keys.length, ...keys, String(now))) as [number?, string?]
+    const [index, callSid] = (await this.redis.eval(CLAIM_FOR_HEAD, 1, list, String(now), this.key('presence', ''), legKey(this.key, ''), ...agentIds.map(String))) as [number?, string?]
     if (index === undefined) return 'empty'
     return index > 0 ? { agentId: agentIds[index - 1]!, callSid: callSid! } : null
   }

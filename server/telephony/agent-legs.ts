@@ -10,7 +10,7 @@ import { agentRoom } from './twiml.ts'
 const LEG_EVENTS = ['initiated', 'ringing', 'answered', 'completed']
 
 /** Where an agent's leg SID is kept ('pending' while it is being placed). */
-export const legKey = (key: (...parts: (string | number)[]) => string, agentId: number) => key('leg', agentId)
+export const legKey = (key: (...parts: (string | number)[]) => string, agentId: number | '') => key('leg', agentId)
 
 // Forget the leg only if it is still the one that ended (or the placeholder).
 const CLEAR_IF = `
