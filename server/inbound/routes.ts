@@ -4,7 +4,7 @@
 import type { FastifyInstance } from 'fastify'
 import { formValue, type FormParams } from '../common/form-body.ts'
 import { ValidationError } from '../common/errors.ts'
-import { legOf, required } from '../telephony/webhook-routes.ts'
+import { legOf, required, webhookRouteOptions } from '../telephony/webhook-routes.ts'
 import type { TelephonyCore } from '../telephony/service.ts'
 import { PATHS } from '../telephony/urls.ts'
 import type { CallerDirectory } from './directory.ts'
@@ -15,7 +15,7 @@ const ROLES: readonly Role[] = ['manager', 'partner', 'pool']
 export async function inboundRoutes(scope: FastifyInstance, core: TelephonyCore, router: InboundRouter, callers: CallerDirectory) {
   const { redis, key } = core.deps
 
-  scope.post(PATHS.inbound, { schema: { hide: true } }, async (request, reply) => {
+  scope.post(PATHS.inbound, webhookRouteOptions, async (request, reply) => {
     const params = request.body as FormParams
     const query = request.query as Record<string, string | undefined>
     const leg = { ...legOf(params, {}), direction: 'inbound' as const, context: { kind: 'inbound' as const } }

@@ -33,12 +33,13 @@ export function legOf(params: FormParams, query: unknown): LegFacts {
   }
 }
 
-const hidden = { schema: { hide: true } }
+/** Webhook routes: not in the API docs, and no info-level request log (hundreds a second). */
+export const webhookRouteOptions = { schema: { hide: true }, logLevel: 'warn' } as const
 
 export async function webhookRoutes(scope: FastifyInstance, core: TelephonyCore) {
   asTwilioWebhookScope(scope)
 
-  scope.post(PATHS.status, hidden, async (request, reply) => {
+  scope.post(PATHS.status, webhookRouteOptions, async (request, reply) => {
     const params = request.body as FormParams
     const leg = legOf(params, request.query)
     const status = required(params, 'CallStatus')
@@ -50,14 +51,14 @@ export async function webhookRoutes(scope: FastifyInstance, core: TelephonyCore)
 
   // An answered outbound call waits (silence) while machine detection listens and the dialer
   // picks an agent; the bridge, abandon message or drop replace this TwiML by REST update.
-  scope.post(PATHS.answer, hidden, async (request, reply) => {
+  scope.post(PATHS.answer, webhookRouteOptions, async (request, reply) => {
     const params = request.body as FormParams
     const leg = legOf(params, request.query)
     await core.recordEvent({ leg, kind: 'answer', payload: params })
     return reply.type('text/xml').send(holdTwiml())
   })
 
-  scope.post(PATHS.amd, hidden, async (request, reply) => {
+  scope.post(PATHS.amd, webhookRouteOptions, async (request, reply) => {
     const params = request.body as FormParams
     const leg = legOf(params, request.query)
     const answeredBy = required(params, 'AnsweredBy')
