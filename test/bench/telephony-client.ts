@@ -1,27 +1,31 @@
 // The load side of `npm run bench telephony`, in its own process so that it does not share
 // the server's event loop. It plays Twilio: it hosts the emulator the server is pointed at
-// (EMULATOR_URL), and
+// (EMULATOR_URL), and runs one job at a time:
 //  - status: sends every call's four status callbacks in order (initiated, ringing,
 //    in-progress, completed), signed like Twilio's, `concurrency` calls at a time, as fast as
 //    the server answers (closed loop). Every request is built and signed before the clock
-//    starts and goes out on a keep-alive undici Pool of `concurrency` connections, so the
-//    load side spends little CPU per request;
-//  - inbound: starts inbound calls in the emulator at a fixed rate (open loop); the emulator
-//    runs them against the server (webhooks, TwiML, pool redirects) and times each webhook.
+//    starts and goes out on a keep-alive undici Pool, so the load side spends little CPU;
+//  - paced: inbound decision webhooks on a fixed schedule (telephony-paced.ts);
+//  - lifecycle: starts inbound calls in the emulator at a fixed rate (open loop); the
+//    emulator runs them against the server (webhooks, TwiML, pool redirects, status
+//    callbacks) and times each /twilio/voice/inbound webhook.
 import twilio from 'twilio'
 import { Pool } from 'undici'
 import { encodeForm } from '../../server/common/form-body.ts'
 import { startStandaloneEmulator } from '../../server/emulator/standalone.ts'
+import { pacedInbound, type PacedJob } from './telephony-paced.ts'
+import { whereCallersWent, type LoadResult } from './telephony-stats.ts'
 
 interface Start { mode: 'start'; accountSid: string; authToken: string; publicBaseUrl: string }
 interface StatusJob { mode: 'status'; server: string; concurrency: number; calls: { sid: string; to: string; query: string }[] }
-interface InboundJob { mode: 'inbound'; server: string; perSecond: number; seconds: number; talkSeconds: number; callers: string[] }
+interface LifecycleJob { mode: 'lifecycle'; server: string; perSecond: number; seconds: number; talkSeconds: number; callers: string[] }
+interface Stop { mode: 'stop' }
 
 const STATUSES = ['initiated', 'ringing', 'in-progress', 'completed']
 let start: Start
 let server = ''
-let inboundLatencies: number[] = []
-const inboundCodes: Record<string, number> = {}
+let lifecycleLatencies: number[] = []
+const lifecycleCodes: Record<string, number> = {}
 
 interface Signed { path: string; body: string; signature: string }
 
@@ -38,7 +42,7 @@ function signStatuses(job: StatusJob): Signed[][] {
   }))
 }
 
-async function statusLoad(job: StatusJob) {
+async function statusLoad(job: StatusJob): Promise<LoadResult> {
   const calls = signStatuses(job)
   const pool = new Pool(job.server, { connections: job.concurrency, pipelining: 1 })
   const latencies: number[] = []
@@ -65,8 +69,8 @@ async function statusLoad(job: StatusJob) {
   return { seconds, latencies, codes }
 }
 
-async function inboundLoad(job: InboundJob, emulator: Awaited<ReturnType<typeof startStandaloneEmulator>>['emulator']) {
-  inboundLatencies = []
+async function lifecycleLoad(job: LifecycleJob, emulator: Awaited<ReturnType<typeof startStandaloneEmulator>>['emulator']): Promise<LoadResult> {
+  lifecycleLatencies = []
   const total = job.perSecond * job.seconds
   const started = performance.now()
   const sids: string[] = []
@@ -78,17 +82,11 @@ async function inboundLoad(job: InboundJob, emulator: Awaited<ReturnType<typeof 
   const seconds = (performance.now() - started) / 1000
   // Let the last calls play out, then see where every caller went.
   await new Promise((r) => setTimeout(r, job.talkSeconds * 1000 + 500))
-  const outcomes: Record<string, number> = {}
-  for (const sid of sids) {
-    const xml = emulator.calls.get(sid)!.documents.map((d) => d.xml).join('')
-    const where = /<Enqueue/.test(xml) ? (/agent-/.test(xml) ? 'pool, then an agent' : 'pool') : /<Conference[^>]*>agent-/.test(xml) ? 'agent room' : /<Client>/.test(xml) ? 'ring agent' : 'other'
-    outcomes[where] = (outcomes[where] ?? 0) + 1
-  }
-  return { seconds, latencies: inboundLatencies, codes: inboundCodes, outcomes }
+  return { seconds, latencies: lifecycleLatencies, codes: lifecycleCodes, outcomes: whereCallersWent(emulator, sids) }
 }
 
 let emu: Awaited<ReturnType<typeof startStandaloneEmulator>> | undefined
-process.on('message', async (job: Start | StatusJob | InboundJob) => {
+process.on('message', async (job: Start | StatusJob | PacedJob | LifecycleJob | Stop) => {
   if (job.mode === 'start') {
     start = job
     emu = await startStandaloneEmulator({
@@ -96,19 +94,21 @@ process.on('message', async (job: Start | StatusJob | InboundJob) => {
       deliverTo: (url) => (url.startsWith(job.publicBaseUrl) ? server + url.slice(job.publicBaseUrl.length) : url),
       observe: (url, ms, status) => {
         if (!url.includes('/twilio/voice/inbound')) return
-        inboundLatencies.push(ms)
-        inboundCodes[String(status)] = (inboundCodes[String(status)] ?? 0) + 1
+        lifecycleLatencies.push(ms)
+        lifecycleCodes[String(status)] = (lifecycleCodes[String(status)] ?? 0) + 1
       },
     })
     emu.emulator.settings = { ...emu.emulator.settings, mediaScale: 0.05, timeoutScale: 0.1, clientAnswerMs: 200, cps: 1000 }
     process.send!({ emulator: emu.origin })
     return
   }
-  server = job.server
-  const result = job.mode === 'status' ? await statusLoad(job) : await inboundLoad(job, emu!.emulator)
-  process.send!({ result })
-  if (job.mode === 'inbound') {
+  if (job.mode === 'stop') {
     await emu!.app.close()
     process.exit(0)
   }
+  server = job.server
+  const result = job.mode === 'status' ? await statusLoad(job)
+    : job.mode === 'paced' ? await pacedInbound(job, start, emu!.emulator)
+    : await lifecycleLoad(job, emu!.emulator)
+  process.send!({ result })
 })

@@ -1,27 +1,35 @@
 // `npm run bench telephony`: webhook throughput and latency on one node over loopback, with a
-// load process of its own sending Twilio-signed requests:
-//  1. status callbacks: 5,000 campaign calls x 4 callbacks (stored, fed to the campaign's
-//     stream, attempts recorded on the final one), 32 calls in flight. Goal >= 2,000/s.
-//  2. inbound decisions: the emulator (in the load process) starts 200 inbound calls a second
-//     for 15 s and times every /twilio/voice/inbound webhook (start, route and after steps):
-//     VIP callers of 40 managers with A/B partners, unknown callers, the pool served by
-//     redirects. Goal p99 < 20 ms.
+// load process of its own sending Twilio-signed requests (test/bench/telephony-client.ts):
+//  1. status callbacks: campaign calls x 4 callbacks (stored, fed to the campaign's stream,
+//     attempts recorded on the final one), closed loop at 32, 64, 128 and 256 calls in
+//     flight (Twilio reports many concurrent calls at once). Goal >= 2,000/s.
+//  2. inbound decisions: /twilio/voice/inbound at a paced 200 webhooks/s (open loop, timed
+//     from the scheduled send time; telephony-paced.ts): VIPs of available, busy and absent
+//     managers (-> A/B partner), opted-out VIPs, callers pressing 0 and unknown callers
+//     (-> pool); every call ends with a completed status callback. Goal p99 < 20 ms.
+//  3. end to end: the emulator runs whole inbound calls (webhooks, TwiML, pool redirects,
+//     status callbacks) at a lower rate, reported apart.
 import { fork, type ChildProcess } from 'node:child_process'
 import { loadavg } from 'node:os'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
 import { listeningOrigin } from '../../../server/emulator/plugin.ts'
+import { endWrapUp } from '../../../server/realtime/presence-actions.ts'
 import { markdownTable, writeResults } from '../results.ts'
+import type { PacedCaller } from '../telephony-paced.ts'
+import { pct, summary, type LoadResult } from '../telephony-stats.ts'
 
-const CALLS = 5000
-const CONCURRENCY = 32
-const INBOUND_PER_SECOND = 200
-const INBOUND_SECONDS = 15
-const MANAGERS = 40
-
-interface LoadResult { seconds: number; latencies: number[]; codes: Record<string, number>; outcomes?: Record<string, number> }
-
-const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN)
-const ms = (v: number) => Number(v.toFixed(2))
+const LEVELS = [32, 64, 128, 256]
+const CALLS_PER_LEVEL = 2500
+const WARM_UP_CALLS = 500
+const AGENTS = 600
+const VIPS = 6000
+const PACED_PER_SECOND = 200
+const PACED_SECONDS = 15
+const LIFECYCLE_PER_SECOND = 40
+const LIFECYCLE_SECONDS = 10
+/** Agents press "ready" this long after a call ends (the server would wait the 30 s wrap-up). */
+const READY_AFTER_MS = 500
 
 /**
  * The load process: it hosts the emulator and sends the load; one job at a time. Run the
@@ -30,21 +38,12 @@ const ms = (v: number) => Number(v.toFixed(2))
 function loadProcess() {
   const profile = process.execArgv.filter((a) => a.startsWith('--cpu-prof'))
   const child: ChildProcess = fork(fileURLToPath(new URL('../telephony-client.ts', import.meta.url)), { execArgv: ['--import', 'tsx', ...profile], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
-  const ask = <T>(job: object) => new Promise<T>((resolve, reject) => {
+  child.on('exit', (code) => code !== 0 && process.stderr.write(`load process exited with ${code}\n`))
+  const ask = <T>(job: object) => new Promise<T>((resolve) => {
     child.once('message', (m) => resolve(m as T))
-    child.once('exit', (code) => code !== 0 && reject(new Error(`load process exited with ${code}`)))
     child.send(job)
   })
-  return { ask }
-}
-
-function summary(name: string, r: LoadResult, goal?: { text: string; met: boolean }) {
-  const sorted = [...r.latencies].sort((a, b) => a - b)
-  return {
-    webhooks: name, requests: r.latencies.length, seconds: ms(r.seconds), 'per second': Math.round(r.latencies.length / r.seconds),
-    'p50 ms': ms(pct(sorted, 50)), 'p95 ms': ms(pct(sorted, 95)), 'p99 ms': ms(pct(sorted, 99)), 'max ms': ms(sorted.at(-1) ?? NaN),
-    'HTTP codes': Object.entries(r.codes).map(([c, n]) => `${c}: ${n}`).join(', '), goal: goal ? `${goal.text}: ${goal.met ? 'met' : 'MISSED'}` : '',
-  }
+  return { ask, stop: () => child.send({ mode: 'stop' }) }
 }
 
 export default {
@@ -60,15 +59,18 @@ export default {
     const db = testDb()
     await resetState(db, app)
 
+    // 600 agents of one branch in A/B pairs, each the service manager of 10 VIPs (every 10th opted out).
     const branch = await fx.branch(db, '太原')
-    const managers: { id: number }[] = []
-    for (let i = 0; i < MANAGERS; i++) managers.push(await fx.user(db, { username: `mgr${i}`, name: `王${i}`, role: 'agent', branchId: branch.id }))
-    for (let i = 0; i < MANAGERS; i++) await db.user.update({ where: { id: managers[i]!.id }, data: { partnerId: managers[i ^ 1]!.id } })
+    await db.user.createMany({ data: Array.from({ length: AGENTS }, (_, i) => ({ username: `mgr${i}`, name: `王${i}`, role: 'agent' as const, branchId: branch.id, passwordHash: '-' })) })
+    const agents = await db.user.findMany({ select: { id: true }, orderBy: { id: 'asc' } })
+    await db.$executeRaw`UPDATE users u SET partner_id = p.id FROM users p WHERE p.username = 'mgr' || ((substr(u.username, 4)::int) # 1)`
+    const statusCalls = WARM_UP_CALLS + LEVELS.length * CALLS_PER_LEVEL
     const msisdn = (i: number) => `+86139${String(i).padStart(8, '0')}`
     await db.customer.createMany({
-      data: Array.from({ length: CALLS }, (_, i) => ({
+      data: Array.from({ length: Math.max(statusCalls, VIPS) }, (_, i) => ({
         msisdn: msisdn(i), name: `客户${i}`, branchId: branch.id, network: 'G' as const, tier: 'gold' as const, cardType: 'normal' as const,
-        payment: 'postpaid' as const, status: 'active' as const, joinedOn: new Date('2020-01-01'), serviceManagerId: managers[i % MANAGERS]!.id,
+        payment: 'postpaid' as const, status: 'active' as const, joinedOn: new Date('2020-01-01'), serviceManagerId: agents[i % AGENTS]!.id,
+        directRoutingOptOut: i % 10 === 9,
       })),
     })
     const campaign = await db.campaign.create({
@@ -76,60 +78,86 @@ export default {
     })
     const customers = await db.customer.findMany({ select: { id: true, msisdn: true }, orderBy: { id: 'asc' } })
     await db.queueEntry.createMany({
-      data: customers.map((c) => ({ customerId: c.id, campaignId: campaign.id, asOf: new Date(), reasons: ['TRAFFIC_DROP_1'], priority: 1, status: 'in_progress' as const, dialNumber: c.msisdn })),
+      data: customers.slice(0, statusCalls).map((c) => ({ customerId: c.id, campaignId: campaign.id, asOf: new Date(), reasons: ['TRAFFIC_DROP_1'], priority: 1, status: 'in_progress' as const, dialNumber: c.msisdn })),
     })
-    const entries = await db.queueEntry.findMany({ select: { id: true, customerId: true, dialNumber: true } })
+    const entries = await db.queueEntry.findMany({ select: { id: true, customerId: true, dialNumber: true }, orderBy: { id: 'asc' } })
     await app.listen({ port: 0, host: '127.0.0.1' })
     const server = listeningOrigin(app)
-    // The time each inbound webhook spends in the server (request parsed to response sent),
-    // beside the time the emulator waited for it: the gap is queueing on a busy machine.
+
+    // 1. Status callbacks, a warm-up, then each level on calls of its own.
+    const statusCall = (e: (typeof entries)[number], i: number) => ({ sid: `CA${String(i).padStart(32, 'b')}`, to: e.dialNumber!, query: `k=customer&c=${campaign.id}&e=${e.id}&u=${e.customerId}&d=c${i}` })
+    const calls = entries.map(statusCall)
+    await load.ask({ mode: 'status', server, concurrency: 32, calls: calls.slice(0, WARM_UP_CALLS) })
+    const levels: { concurrency: number; result: LoadResult }[] = []
+    for (const [n, concurrency] of LEVELS.entries()) {
+      process.stderr.write(`status callbacks: ${CALLS_PER_LEVEL} calls x 4, ${concurrency} calls in flight\n`)
+      const from = WARM_UP_CALLS + n * CALLS_PER_LEVEL
+      const { result } = await load.ask<{ result: LoadResult }>({ mode: 'status', server, concurrency, calls: calls.slice(from, from + CALLS_PER_LEVEL) })
+      levels.push({ concurrency, result })
+    }
+    const stored = await db.callEvent.count()
+    const attempted = await db.queueEntry.count({ where: { attemptsTotal: 1 } })
+
+    // 2 and 3. Inbound: every 10th agent on break, every 20th offline, the others available
+    // with their softphone leg up; agents press "ready" shortly after each call.
+    await app.inbound.callers.warm(true)
+    const presence = app.redis.pipeline()
+    for (const [i, a] of agents.entries()) {
+      const state = i % 10 === 3 ? 'break' : i % 20 === 7 ? 'offline' : 'available'
+      presence.hset(app.redisKey('presence', a.id), { state, since: String(Date.now()) })
+      if (state === 'available') presence.set(app.redisKey('leg', a.id), `CA${String(a.id).padStart(32, 'a')}`)
+    }
+    await presence.exec()
+    app.events.on('call:ended', ({ agentId, branchId }) => {
+      if (agentId !== null) setTimeout(() => endWrapUp(app, agentId, branchId).catch(() => {}), READY_AFTER_MS)
+    })
+    // The time each decision spends in the server (request parsed to response sent), beside
+    // the time from its scheduled send: the gap is waiting (load side, socket, event loop).
     const inServer: number[] = []
     app.server.on('request', (req, res) => {
       if (!req.url?.startsWith('/twilio/voice/inbound')) return
       const t = performance.now()
       res.once('finish', () => inServer.push(performance.now() - t))
     })
+    // 7 in 10 calls are VIPs (1 in 10 of them opted out, 1 in 20 presses 0), 3 in 10 unknown numbers.
+    const callers: PacedCaller[] = Array.from({ length: PACED_PER_SECOND * PACED_SECONDS }, (_, i) => (
+      i % 10 < 7 ? { from: msisdn((i * 7919) % VIPS), pressesZero: i % 20 === 1 } : { from: `+86137${String(i).padStart(8, '0')}`, pressesZero: false }))
+    process.stderr.write(`inbound decisions: ${PACED_PER_SECOND} webhooks/s for ${PACED_SECONDS} s\n`)
+    // How late the server's event loop ran meanwhile (a busy process, or a busy machine).
+    const loopDelay = monitorEventLoopDelay({ resolution: 1 })
+    loopDelay.enable()
+    const { result: paced } = await load.ask<{ result: LoadResult }>({ mode: 'paced', server, perSecond: PACED_PER_SECOND, seconds: PACED_SECONDS, promptMs: 1000, callMs: 3000, callers })
+    const pacedInServer = inServer.splice(0)
+    loopDelay.disable()
+    const lag = (p: number) => Number((loopDelay.percentile(p) / 1e6 - 1).toFixed(1))
+    const serverLoopLateMs = { p50: lag(50), p99: lag(99), max: Number((loopDelay.max / 1e6 - 1).toFixed(1)) }
 
-    process.stderr.write(`status callbacks: ${CALLS} calls x 4, ${CONCURRENCY} calls in flight\n`)
-    const { result: status } = await load.ask<{ result: LoadResult }>({
-      mode: 'status', server, concurrency: CONCURRENCY,
-      calls: entries.map((e, i) => ({ sid: `CA${String(i).padStart(32, 'b')}`, to: e.dialNumber!, query: `k=customer&c=${campaign.id}&e=${e.id}&u=${e.customerId}&d=c${i}` })),
+    process.stderr.write(`end to end: ${LIFECYCLE_PER_SECOND} inbound calls/s for ${LIFECYCLE_SECONDS} s\n`)
+    const { result: lifecycle } = await load.ask<{ result: LoadResult }>({
+      mode: 'lifecycle', server, perSecond: LIFECYCLE_PER_SECOND, seconds: LIFECYCLE_SECONDS, talkSeconds: 3,
+      callers: [...customers.slice(0, 2000).map((c) => c.msisdn), ...Array.from({ length: 500 }, (_, i) => `+86136${String(i).padStart(8, '0')}`)],
     })
-    const stored = await db.callEvent.count()
-    const attempted = await db.queueEntry.count({ where: { attemptsTotal: 1 } })
-
-    // Inbound: managers available with their softphone leg up; claimed ones are freed every
-    // 500 ms (as if their short calls ended), so callers keep reaching managers, partners and the pool.
-    await app.inbound.callers.warm(true)
-    const free = async () => {
-      const pipeline = app.redis.pipeline()
-      for (const m of managers) {
-        pipeline.hset(app.redisKey('presence', m.id), { state: 'available', since: String(Date.now()) })
-        pipeline.set(app.redisKey('leg', m.id), `CA${String(m.id).padStart(32, 'a')}`)
-      }
-      await pipeline.exec()
-    }
-    await free()
-    const freeing = setInterval(() => free().catch(() => {}), 500)
-    process.stderr.write(`inbound: ${INBOUND_PER_SECOND} calls/s for ${INBOUND_SECONDS} s\n`)
-    const { result: inbound } = await load.ask<{ result: LoadResult }>({
-      mode: 'inbound', server, perSecond: INBOUND_PER_SECOND, seconds: INBOUND_SECONDS, talkSeconds: 3,
-      callers: [...customers.slice(0, 2000).map((c) => c.msisdn), ...Array.from({ length: 500 }, (_, i) => `+86137${String(i).padStart(8, '0')}`)],
-    })
-    clearInterval(freeing)
+    load.stop()
     await app.close()
     await db.$disconnect()
 
-    const statusRate = status.latencies.length / status.seconds
-    const inboundP99 = pct([...inbound.latencies].sort((a, b) => a - b), 99)
+    const statusGoal = (rate: number) => ({ text: '>= 2,000/s', met: rate >= 2000 })
     const rows = [
-      summary('status callbacks (signed, stored, fed to the campaign stream)', status, { text: '>= 2,000/s', met: statusRate >= 2000 }),
-      summary(`inbound decisions at ${INBOUND_PER_SECOND} calls/s`, inbound, { text: 'p99 < 20 ms', met: inboundP99 < 20 }),
-      summary('the same, time inside the server', { ...inbound, latencies: inServer, codes: {} }),
+      ...levels.map(({ concurrency, result }) => summary(`status callbacks, ${concurrency} calls in flight`, result, statusGoal)),
+      summary(`inbound decisions, paced ${PACED_PER_SECOND}/s`, paced, (_, p99) => ({ text: 'p99 < 20 ms', met: p99 < 20 })),
+      summary('the same, time inside the server', { ...paced, latencies: pacedInServer, codes: {} }),
+      summary(`end to end: inbound webhooks of ${LIFECYCLE_PER_SECOND} calls/s`, lifecycle),
     ]
     const loadAverage = loadavg().map((l) => l.toFixed(1)).join(' ')
-    writeResults('telephony', { loadAverage, calls: CALLS, concurrency: CONCURRENCY, storedEvents: stored, attempted, inboundOutcomes: inbound.outcomes, rows })
-    return `One node on loopback; the load runs in its own process. ${stored} call events stored, ${attempted} of ${CALLS} entries got their attempt recorded. ` +
-      `Inbound callers went to: ${Object.entries(inbound.outcomes ?? {}).map(([k, v]) => `${k} ${v}`).join(', ')}. Machine load average ${loadAverage}.\n\n${markdownTable(rows)}`
+    const pacedP99 = pct([...paced.latencies].sort((a, b) => a - b), 99)
+    writeResults('telephony', {
+      loadAverage, callsPerLevel: CALLS_PER_LEVEL, storedEvents: stored, attempted, pacedP99, serverLoopLateMs,
+      pacedOutcomes: paced.outcomes, lifecycleOutcomes: lifecycle.outcomes, rows,
+    })
+    const where = (o?: Record<string, number>) => Object.entries(o ?? {}).map(([k, v]) => `${k} ${v}`).join(', ')
+    return `One node on loopback; the load runs in its own process. ${stored} call events stored, ${attempted} of ${statusCalls} entries got their attempt recorded. ` +
+      `Paced inbound calls went to: ${where(paced.outcomes)}; meanwhile the server's event loop ran late by ${serverLoopLateMs.p50} ms (p50), ` +
+      `${serverLoopLateMs.p99} ms (p99), ${serverLoopLateMs.max} ms (max). End-to-end calls went to: ${where(lifecycle.outcomes)}. ` +
+      `Machine load average ${loadAverage}.\n\n${markdownTable(rows)}`
   },
 }
