@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../server/app.ts'
 import { loadConfig, type Config } from '../server/config.ts'
 import { createDb, type Db } from '../server/db/client.ts'
+import { listeningOrigin } from '../server/emulator/plugin.ts'
 import { databaseUrl, testNamespace, workerDatabaseName, workerId } from './databases.ts'
 
 export function testConfig(overrides: Record<string, string> = {}): Config {
@@ -24,6 +25,12 @@ export async function build(overrides: Record<string, string> = {}): Promise<Fas
   const app = await buildApp(testConfig(overrides), { logger: false })
   await app.ready()
   return app
+}
+
+/** Starts the app on a free loopback port; its origin (http://127.0.0.1:<port>). */
+export async function listenOnLoopback(app: FastifyInstance): Promise<string> {
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  return listeningOrigin(app)
 }
 
 /** A Prisma client on this worker's database, for arranging and asserting. */

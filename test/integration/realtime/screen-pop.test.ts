@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Db } from '../../../server/db/client.ts'
 import * as fx from '../../fixtures.ts'
-import { build, loginAs, resetState, testDb } from '../../helper.ts'
+import { build, listenOnLoopback, loginAs, resetState, testDb } from '../../helper.ts'
 import { collect, connectAs, nextMessage, type TestSocket } from './client.ts'
 
 describe('realtime: the screen pop on call:offered', () => {
@@ -44,9 +44,7 @@ describe('realtime: the screen pop on call:offered', () => {
     ids.entry = (await db.queueEntry.create({ data: { customerId: c.id, campaignId: campaign.id, asOf: new Date('2026-01-05'), reasons: ['CONTRACT_EXPIRY', 'ARREARS_PREPAID'], priority: 9, agentId: ids.agent, status: 'in_progress' } })).id
     await db.disposition.create({ data: { customerId: c.id, agentId: ids.agent, outcome: '预约回访', notes: '下周再联系', fields: {}, campaignId: campaign.id } })
     await db.workOrder.create({ data: { customerId: c.id, createdById: ids.agent, assigneeId: am.id, kind: 'visit', description: '上门办理续约' } })
-    await app.listen({ port: 0, host: '127.0.0.1' })
-    const address = app.server.address()
-    url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
+    url = await listenOnLoopback(app)
   })
 
   afterAll(async () => {

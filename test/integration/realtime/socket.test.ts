@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Db } from '../../../server/db/client.ts'
 import * as fx from '../../fixtures.ts'
-import { build, loginAs, resetState, testDb } from '../../helper.ts'
+import { build, listenOnLoopback, loginAs, resetState, testDb } from '../../helper.ts'
 import { collect, connectAs, nextMessage, request, type TestSocket } from './client.ts'
 
 describe('realtime: socket auth, rooms and forwarding', () => {
@@ -30,9 +30,7 @@ describe('realtime: socket auth, rooms and forwarding', () => {
     await fx.user(db, { username: 'rt_sup_ty', role: 'supervisor', branchId: taiyuan.id })
     await fx.user(db, { username: 'rt_sup_dt', role: 'supervisor', branchId: datong.id })
     for (const u of ['rt_a1', 'rt_a2', 'rt_sup_ty', 'rt_sup_dt']) tokens[u] = await loginAs(app, u)
-    await app.listen({ port: 0, host: '127.0.0.1' })
-    const address = app.server.address()
-    url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
+    url = await listenOnLoopback(app)
   })
 
   afterAll(async () => {

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Db } from '../../../server/db/client.ts'
 import * as fx from '../../fixtures.ts'
-import { build, loginAs, resetState, testDb } from '../../helper.ts'
+import { build, listenOnLoopback, loginAs, resetState, testDb } from '../../helper.ts'
 import { connectAs, nextMessage, request, type TestSocket } from '../realtime/client.ts'
 
 describe('wallboard', () => {
@@ -44,9 +44,7 @@ describe('wallboard', () => {
       call(6, { status: 'in-progress', endedAt: null, agentId: ids.agent, answeredBy: 'human', answeredAt: new Date() }),
     ] })
     await app.presence.set(ids.agent, 'on_call')
-    await app.listen({ port: 0, host: '127.0.0.1' })
-    const address = app.server.address()
-    url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
+    url = await listenOnLoopback(app)
   })
 
   afterAll(async () => {

@@ -3,8 +3,7 @@
 import type { FastifyInstance } from 'fastify'
 import twilio from 'twilio'
 import { encodeForm } from '../../../server/common/form-body.ts'
-import { listeningOrigin } from '../../../server/emulator/plugin.ts'
-import { build } from '../../helper.ts'
+import { build, listenOnLoopback } from '../../helper.ts'
 
 export interface Harness {
   app: FastifyInstance
@@ -16,8 +15,7 @@ export interface Harness {
 
 export async function startHarness(overrides: Record<string, string> = {}): Promise<Harness> {
   const app = await build({ TWILIO_CPS: '20', ...overrides })
-  await app.listen({ port: 0, host: '127.0.0.1' })
-  const origin = listeningOrigin(app)
+  const origin = await listenOnLoopback(app)
   app.emulator.settings = { ...app.emulator.settings, mediaScale: 0.01, timeoutScale: 0.1, clientAnswerMs: 20 }
   return {
     app,
