@@ -37,7 +37,7 @@ export default {
   async run(): Promise<string> {
     process.env.TEST_NAMESPACE = 'bench_realtime'
     const { default: setupDatabases } = await import('../../global-setup.ts')
-    const { build, resetState, testDb } = await import('../../helper.ts')
+    const { build, listenOnLoopback, resetState, testDb } = await import('../../helper.ts')
     const fx = await import('../../fixtures.ts')
     await setupDatabases()
     const app = await build()
@@ -47,9 +47,7 @@ export default {
     for (let b = 0; b < SUPERVISORS; b++) branches.push(await fx.branch(db, `分公司${b + 1}`))
     const customer = await fx.customer(db, { branchId: branches[0]!.id, name: '张伟', tier: 'diamond' })
     await db.monthlyUsage.createMany({ data: Array.from({ length: 12 }, (_, i) => ({ customerId: customer.id, month: new Date(Date.UTC(2025, i, 1)), bill: 100 + i })) })
-    await app.listen({ port: 0, host: '127.0.0.1' })
-    const address = app.server.address()
-    const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
+    const url = await listenOnLoopback(app)
 
     // Sockets only check the token's signature, so the bench signs tokens for 500 agent ids.
     const agentIds = Array.from({ length: AGENTS }, (_, i) => 100_000 + i)
