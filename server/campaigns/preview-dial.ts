@@ -32,8 +32,9 @@ export class PreviewDialer {
   /** Claims the agent and the entry, and queues the call; the screen pop follows once it is placed. */
   async dial({ queueEntryId, agentId }: { queueEntryId: number; agentId: number }) {
     const { core, db } = this
-    const entry = await db.queueEntry.findUnique({ where: { id: queueEntryId }, select: { campaignId: true } })
+    const entry = await db.queueEntry.findUnique({ where: { id: queueEntryId }, select: { campaignId: true, campaign: { select: { status: true } } } })
     if (!entry) throw new NotFoundError(`queue entry ${queueEntryId}`)
+    if (entry.campaign.status !== 'running') throw new ConflictError(`this campaign is ${entry.campaign.status}: nobody dials its entries now`)
     const agent = await core.deps.agents.get(agentId)
     if (!agent) throw new NotFoundError(`user ${agentId}`)
     if (!(await core.legs.sid(agentId))) throw new ConflictError('your softphone line is not connected: go available first')

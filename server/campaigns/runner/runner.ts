@@ -44,7 +44,8 @@ export class CampaignRunner {
     if (this.busy) return
     this.busy = true
     try {
-      const running = await this.opts.db.campaign.findMany({ where: { status: 'running' }, select: { id: true } })
+      // Preview campaigns are dialed by their agents, entry by entry (campaigns/preview-dial.ts).
+      const running = await this.opts.db.campaign.findMany({ where: { status: 'running', dialMode: { not: 'preview' } }, select: { id: true } })
       const wanted = new Set(running.map((c) => c.id))
       for (const [id, p] of this.pacers) {
         if (!wanted.has(id) || !(await p.lease.hold())) await this.drop(id, wanted.has(id))

@@ -37,6 +37,11 @@ describe('preview dialing', () => {
   it("dials the agent's own entry into their room, pops the customer and records the attempt", async () => {
     const c = await campaign(db, { code: 'CARE', branchId, dialMode: 'preview', portfolio: 'personal', wrapSeconds: 30 })
     const [entry] = await entries(db, c.id, branchId, ['+8613700000001'], agentId)
+    // A paused campaign is dialed by nobody; running in preview mode, its agents dial it (no pacing node does).
+    expect(await request(socket, 'preview:dial', { queueEntryId: entry!.entryId })).toMatchObject({ error: 'INVALID_STATE' })
+    await db.campaign.update({ where: { id: c.id }, data: { status: 'running' } })
+    await new Promise((r) => setTimeout(r, 1500)) // a runner step passes: it must leave the entry alone
+    expect((await db.queueEntry.findUniqueOrThrow({ where: { id: entry!.entryId } })).status).toBe('queued')
     h.app.emulator.model.script('+8613700000001', { outcome: 'human', ringMs: 150, talkMs: 800 } as never)
 
     const popped = nextMessage(socket, 'call:offered', 8000)
@@ -65,6 +70,7 @@ describe('preview dialing', () => {
     await waitFor(async () => (await h.app.presence.get(agentId)).state === 'available', 5000, 'available again')
     const c = await campaign(db, { code: 'RETAIN', branchId, dialMode: 'preview', portfolio: 'personal' })
     const [entry] = await entries(db, c.id, branchId, ['+8613700000002'], agentId)
+    await db.campaign.update({ where: { id: c.id }, data: { status: 'running' } })
     await db.doNotCall.create({ data: { msisdn: '+8613700000002', scope: 'all', reason: '要求勿扰', source: 'test' } })
 
     const ack = await request(socket, 'preview:dial', { queueEntryId: entry!.entryId })
