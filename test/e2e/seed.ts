@@ -1,8 +1,9 @@
 // A small retention centre for the browser tests and the screenshots: one branch with a
 // team, an agent and their A/B partner, a supervisor, and a diamond VIP of the agent with a
-// year of bills, an open queue entry and some history.
+// year of bills, an open queue entry and some history; a customer to preview-dial.
 import type { Db } from '../../server/db/client.ts'
 import * as fx from '../fixtures.ts'
+import { middayZone } from '../integration/campaigns/fixtures.ts'
 
 export async function seedCentre(db: Db) {
   const branch = await fx.branch(db, '太原')
@@ -37,5 +38,15 @@ export async function seedCentre(db: Db) {
   await db.queueEntry.create({ data: { customerId: vip.id, campaignId: campaign.id, asOf: new Date(), reasons: ['TRAFFIC_DROP_1', 'CHURN_RISK'], priority: 8.5, agentId: agent.id, status: 'queued' } })
   await db.disposition.create({ data: { customerId: vip.id, agentId: agent.id, campaignId: campaign.id, outcome: '预约回访', notes: '客户出差，下周联系', fields: {}, createdAt: new Date(Date.now() - 7 * 86_400_000) } })
   await db.workOrder.create({ data: { customerId: vip.id, createdById: agent.id, assigneeId: am.id, kind: 'visit', description: '上门核实宽带需求' } })
-  return { branch, team, agent, partner, supervisor, am, vip, campaign }
+  // A preview campaign open all day, and a customer of the agent in a zone where it is midday,
+  // so that the agent may dial them from "my queue" whenever the tests run.
+  const care = await db.campaign.create({
+    data: {
+      code: 'CARE', name: '客户关怀', portfolio: 'personal', dialMode: 'preview', status: 'running', wrapSeconds: 30, abandonMessage: '您好，稍后将再次联系您。',
+      schedule: [{ from: '00:00', to: '24:00' }], script: [], dispositionForm: { fields: [] },
+    },
+  })
+  const previewed = await fx.customer(db, { branchId: branch.id, name: '刘洋', serviceManagerId: agent.id, timezone: middayZone() })
+  const previewEntry = await db.queueEntry.create({ data: { customerId: previewed.id, campaignId: care.id, asOf: new Date(), reasons: ['BIRTHDAY'], priority: 3, agentId: agent.id, status: 'queued' } })
+  return { branch, team, agent, partner, supervisor, am, vip, campaign, previewed, previewEntry }
 }

@@ -77,6 +77,26 @@ describe('softphone and wallboard in Chromium', () => {
     await expect.poll(() => agentPage.getByTestId('agent-state').textContent()).toMatch(/^当前：可用/)
   })
 
+  it('the agent dials a customer from my queue (preview): the customer pops, answers into the room, and the disposition lands', async () => {
+    const { previewed, previewEntry } = centre
+    stack.app.emulator.model.script(previewed.msisdn, { outcome: 'human', ringMs: 200, talkMs: 60_000 } as never)
+    await agentPage.getByRole('button', { name: `拨打 ${previewed.name}` }).click()
+    await agentPage.getByTestId('customer-name').getByText(previewed.name).waitFor({ timeout: 3000 })
+    // The customer answers after ringing and joins the agent's room.
+    await expect.poll(async () => (await stack.db.call.findFirst({ where: { queueEntryId: previewEntry.id } }))?.bridgedAt ?? null, { timeout: 5000 }).not.toBeNull()
+    await expect.poll(() => agentPage.getByTestId('call-status').textContent(), { timeout: 5000 }).toBe('通话中')
+    await agentPage.getByRole('button', { name: '挂断' }).click()
+    await agentPage.getByText(/话后整理剩余/).waitFor()
+    await agentPage.getByLabel('结果').selectOption('接受优惠')
+    await agentPage.getByRole('button', { name: '提交小结' }).click()
+    await agentPage.getByText('小结已保存').waitFor()
+    const call = await stack.db.call.findFirstOrThrow({ where: { queueEntryId: previewEntry.id } })
+    expect(call).toMatchObject({ direction: 'outbound', agentId: centre.agent.id, customerId: previewed.id })
+    expect(call.bridgedAt).not.toBeNull()
+    expect(await stack.db.disposition.findFirstOrThrow({ where: { callId: call.id } })).toMatchObject({ outcome: '接受优惠', customerId: previewed.id })
+    await expect.poll(async () => (await stack.db.queueEntry.findUniqueOrThrow({ where: { id: previewEntry.id } })).status).toBe('done')
+  })
+
   it("the agent's own token cannot join another agent's room", async () => {
     const session = JSON.parse((await agentPage.evaluate(() => localStorage.getItem('dialer.session')))!) as { token: string }
     const socket = await connectAs(stack.url, session.token)
