@@ -34,17 +34,17 @@ export class PreviewDialer {
     const { core, db } = this
     const entry = await db.queueEntry.findUnique({ where: { id: queueEntryId }, select: { campaignId: true, campaign: { select: { status: true } } } })
     if (!entry) throw new NotFoundError(`queue entry ${queueEntryId}`)
-    if (entry.campaign.status !== 'running') throw new ConflictError(`this campaign is ${entry.campaign.status}: nobody dials its entries now`)
+    if (entry.campaign.status !== 'running') throw new ConflictError(`this campaign is ${entry.campaign.status}: nobody dials its entries now`, 'CAMPAIGN_NOT_RUNNING')
     const agent = await core.deps.agents.get(agentId)
     if (!agent) throw new NotFoundError(`user ${agentId}`)
-    if (!(await core.legs.sid(agentId))) throw new ConflictError('your softphone line is not connected: go available first')
-    if ((await core.claims.claim([agentId], Date.now())) === null) throw new ConflictError('you are not available for a call')
+    if (!(await core.legs.sid(agentId))) throw new ConflictError('your softphone line is not connected: go available first', 'LINE_NOT_CONNECTED')
+    if ((await core.claims.claim([agentId], Date.now())) === null) throw new ConflictError('you are not available for a call', 'AGENT_NOT_AVAILABLE')
     try {
       const [target] = await claimNextEntries(db, {
         campaignId: entry.campaignId, entryId: queueEntryId, limit: 1, now: new Date(), centreTimeZone: this.centreTimeZone,
       })
       if (!target) {
-        throw new ConflictError('this customer may not be called now (quiet hours, calling window, do-not-call, attempt limit, frequency cap or already in a call)')
+        throw new ConflictError('this customer may not be called now (quiet hours, calling window, do-not-call, attempt limit, frequency cap or already in a call)', 'NOT_DIALABLE_NOW')
       }
       const context: PreviewContext = { kind: 'customer', campaignId: target.campaignId, entryId: target.entryId, customerId: target.customerId, agentId }
       const urls = core.urls(context)

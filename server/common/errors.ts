@@ -7,6 +7,8 @@ export class AppError extends Error {
     readonly code: string,
     message: string,
     readonly field?: string,
+    /** A stable key for why (pages word it in their own language); the message is English. */
+    readonly reason?: string,
   ) {
     super(message)
   }
@@ -32,7 +34,7 @@ export class ValidationError extends AppError {
 
 /** The request is well formed but the thing it acts on is in the wrong state (e.g. a call already ended). */
 export class ConflictError extends AppError {
-  constructor(message: string) {
-    super(422, 'INVALID_STATE', message)
+  constructor(message: string, reason?: string) {
+    super(422, 'INVALID_STATE', message, undefined, reason)
   }
 }

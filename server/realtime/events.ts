@@ -6,7 +6,7 @@
 import type { Static } from 'typebox'
 import type * as S from './schemas.ts'
 
-export type AckError = { error: string; message: string; field?: string }
+export type AckError = { error: string; message: string; field?: string; reason?: string }
 export type Ack<T> = { data: T } | AckError
 export type AckFn<T> = (reply: Ack<T>) => void
 

@@ -17,7 +17,7 @@ type Reply<E extends keyof ClientEvents> = Parameters<ClientEvents[E]>[1] extend
   : never
 
 export function toAckError(err: unknown): AckError {
-  if (err instanceof AppError) return { error: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) }
+  if (err instanceof AppError) return { error: err.code, message: err.message, ...(err.field ? { field: err.field } : {}), ...(err.reason ? { reason: err.reason } : {}) }
   return { error: 'INTERNAL', message: 'Internal Server Error' }
 }
 

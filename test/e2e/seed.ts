@@ -48,5 +48,7 @@ export async function seedCentre(db: Db) {
   })
   const previewed = await fx.customer(db, { branchId: branch.id, name: '刘洋', serviceManagerId: agent.id, timezone: middayZone() })
   const previewEntry = await db.queueEntry.create({ data: { customerId: previewed.id, campaignId: care.id, asOf: new Date(), reasons: ['BIRTHDAY'], priority: 3, agentId: agent.id, status: 'queued' } })
-  return { branch, team, agent, partner, supervisor, am, vip, campaign, previewed, previewEntry }
+  const refusing = await fx.customer(db, { branchId: branch.id, name: '陈静', serviceManagerId: agent.id, timezone: middayZone() })
+  await db.queueEntry.create({ data: { customerId: refusing.id, campaignId: care.id, asOf: new Date(), reasons: ['BIRTHDAY'], priority: 2, agentId: agent.id, status: 'queued' } })
+  return { branch, team, agent, partner, supervisor, am, vip, campaign, previewed, previewEntry, refusing }
 }

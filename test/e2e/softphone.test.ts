@@ -97,6 +97,14 @@ describe('softphone and wallboard in Chromium', () => {
     await expect.poll(async () => (await stack.db.queueEntry.findUniqueOrThrow({ where: { id: previewEntry.id } })).status).toBe('done')
   })
 
+  it('a preview dial refused at the moment of dialing (a do-not-call request meanwhile) says why, in Chinese', async () => {
+    await expect.poll(() => agentPage.getByTestId('agent-state').textContent(), { timeout: 35_000 }).toMatch(/^当前：可用/)
+    await stack.db.doNotCall.create({ data: { msisdn: centre.refusing.msisdn, scope: 'all', reason: '要求勿扰', source: 'test' } })
+    await agentPage.getByRole('button', { name: `拨打 ${centre.refusing.name}` }).click()
+    await agentPage.getByText(/该客户此刻不可拨打/).waitFor()
+    expect(await stack.db.call.count({ where: { toNumber: centre.refusing.msisdn } })).toBe(0)
+  })
+
   it("the agent's own token cannot join another agent's room", async () => {
     const session = JSON.parse((await agentPage.evaluate(() => localStorage.getItem('dialer.session')))!) as { token: string }
     const socket = await connectAs(stack.url, session.token)

@@ -38,7 +38,7 @@ describe('preview dialing', () => {
     const c = await campaign(db, { code: 'CARE', branchId, dialMode: 'preview', portfolio: 'personal', wrapSeconds: 30 })
     const [entry] = await entries(db, c.id, branchId, ['+8613700000001'], agentId)
     // A paused campaign is dialed by nobody; running in preview mode, its agents dial it (no pacing node does).
-    expect(await request(socket, 'preview:dial', { queueEntryId: entry!.entryId })).toMatchObject({ error: 'INVALID_STATE' })
+    expect(await request(socket, 'preview:dial', { queueEntryId: entry!.entryId })).toMatchObject({ error: 'INVALID_STATE', reason: 'CAMPAIGN_NOT_RUNNING' })
     await db.campaign.update({ where: { id: c.id }, data: { status: 'running' } })
     await new Promise((r) => setTimeout(r, 1500)) // a runner step passes: it must leave the entry alone
     expect((await db.queueEntry.findUniqueOrThrow({ where: { id: entry!.entryId } })).status).toBe('queued')
@@ -74,7 +74,7 @@ describe('preview dialing', () => {
     await db.doNotCall.create({ data: { msisdn: '+8613700000002', scope: 'all', reason: '要求勿扰', source: 'test' } })
 
     const ack = await request(socket, 'preview:dial', { queueEntryId: entry!.entryId })
-    expect(ack).toMatchObject({ error: 'INVALID_STATE' })
+    expect(ack).toMatchObject({ error: 'INVALID_STATE', reason: 'NOT_DIALABLE_NOW' })
     expect(String(ack.message)).toContain('do-not-call')
     expect(await db.call.count({ where: { queueEntryId: entry!.entryId } })).toBe(0)
     expect((await h.app.presence.get(agentId)).state).toBe('available')

@@ -5,6 +5,7 @@ import { api } from '../common/api.ts'
 import { ask, type PageSocket } from '../common/socket.ts'
 import type { MyEntry } from '../../../server/queues/schemas.ts'
 import { reasonLabel } from '../../../server/realtime/reasons.ts'
+import { errorText } from './errors.ts'
 import type { T } from './i18n.ts'
 
 export function MyQueue({ socket, idle, refreshKey, onError, t }: { socket: PageSocket; idle: boolean; refreshKey: number; onError: (m: string | null) => void; t: T }) {
@@ -12,7 +13,7 @@ export function MyQueue({ socket, idle, refreshKey, onError, t }: { socket: Page
   const [unavailable, setUnavailable] = useState(false)
   const load = () => api<{ items: MyEntry[] }>('GET', '/api/queues/mine').then((b) => { setEntries(b.items); setUnavailable(false) }, () => setUnavailable(true))
   useEffect(() => void load(), [refreshKey])
-  const act = (fn: () => Promise<unknown>) => fn().then(() => { onError(null); return load() }, (err: Error) => onError(err.message))
+  const act = (fn: () => Promise<unknown>) => fn().then(() => { onError(null); return load() }, (err: Error) => onError(errorText(err, t)))
   return (
     <section class="panel queue" aria-labelledby="queue-h">
       <h2 id="queue-h">{t('myQueue')}</h2>

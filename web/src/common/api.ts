@@ -3,7 +3,7 @@
 import { clearSession, loadSession } from './session.ts'
 
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string, readonly field?: string) {
+  constructor(readonly status: number, readonly code: string, message: string, readonly field?: string, readonly reason?: string) {
     super(message)
   }
 }

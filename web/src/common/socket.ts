@@ -17,7 +17,7 @@ export function ask<E extends keyof ClientEvents>(socket: PageSocket, event: E, 
     const timed = socket.timeout(10_000) as unknown as { emit(e: string, b: unknown, cb: (err: Error | null, r: Ack<Data<E>>) => void): void }
     timed.emit(event, body, (err, reply) => {
       if (err) return reject(new ApiError(0, 'TIMEOUT', 'no answer from the server'))
-      if ('error' in reply) return reject(new ApiError(400, reply.error, reply.message, reply.field))
+      if ('error' in reply) return reject(new ApiError(400, reply.error, reply.message, reply.field, reply.reason))
       resolve(reply.data)
     })
   })
