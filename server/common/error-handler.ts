@@ -1,14 +1,14 @@
 import type { FastifyError, FastifyInstance } from 'fastify'
-import { AppError } from './errors.ts'
+import { AppError, errorBody } from './errors.ts'
 
 /**
- * The one place errors become HTTP: { error: CODE, message, field? }. Validation errors name
+ * The one place errors become HTTP: { error: CODE, message, field?, reason? }. Validation errors name
  * the offending field; 5xx are logged with the request and answered without details.
  */
 export function installErrorHandler(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError, request, reply) => {
     if (err instanceof AppError) {
-      return reply.code(err.statusCode).send({ error: err.code, message: err.message, ...(err.field ? { field: err.field } : {}), ...(err.reason ? { reason: err.reason } : {}) })
+      return reply.code(err.statusCode).send(errorBody(err))
     }
     if (err.validation) {
       const first = err.validation[0]

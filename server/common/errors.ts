@@ -1,5 +1,5 @@
 // Domain errors, mapped to HTTP in one place (server/common/error-handler.ts).
-// Every error body is { error: CODE, message } (contracts.md section 6).
+// Every error body is { error: CODE, message, field?, reason? } (contracts.md section 6).
 
 export class AppError extends Error {
   constructor(
@@ -12,6 +12,13 @@ export class AppError extends Error {
   ) {
     super(message)
   }
+}
+
+/** What a client receives for a domain error, over HTTP and in socket acknowledgements alike. */
+export interface ErrorBody { error: string; message: string; field?: string; reason?: string }
+
+export function errorBody(err: AppError): ErrorBody {
+  return { error: err.code, message: err.message, ...(err.field ? { field: err.field } : {}), ...(err.reason ? { reason: err.reason } : {}) }
 }
 
 export class NotFoundError extends AppError {

@@ -2,11 +2,12 @@
 // Types only (but for two tiny helpers), so the browser bundle pulls in no server code. Client
 // messages are validated on the server against the TypeBox schemas in ./schemas.ts; their
 // static types come from there. Event names are `domain:action`; every client message
-// carries an acknowledgement callback that gets `{ data }` or `{ error, message, field? }`.
+// carries an acknowledgement callback that gets `{ data }` or `{ error, message, field?, reason? }`.
+import type { ErrorBody } from '../common/errors.ts'
 import type { Static } from 'typebox'
 import type * as S from './schemas.ts'
 
-export type AckError = { error: string; message: string; field?: string; reason?: string }
+export type AckError = ErrorBody
 export type Ack<T> = { data: T } | AckError
 export type AckFn<T> = (reply: Ack<T>) => void
 

@@ -1,10 +1,10 @@
 // Typed socket.io aliases and the one wrapper every client message goes through: role
 // check, TypeBox validation, then the handler; the acknowledgement is `{ data }` or
-// `{ error, message, field? }` with the same codes as the HTTP API.
+// `{ error, message, field?, reason? }`, the same body as the HTTP API's (errorBody).
 import type { Server, Socket } from 'socket.io'
 import type { TSchema, Static } from 'typebox'
 import type { RoleName, SessionUser } from '../auth/schemas.ts'
-import { AppError, ForbiddenError } from '../common/errors.ts'
+import { AppError, errorBody, ForbiddenError } from '../common/errors.ts'
 import type { AckError, ClientEvents, ServerEvents } from './events.ts'
 import { validateMessage } from './validate.ts'
 
@@ -17,7 +17,7 @@ type Reply<E extends keyof ClientEvents> = Parameters<ClientEvents[E]>[1] extend
   : never
 
 export function toAckError(err: unknown): AckError {
-  if (err instanceof AppError) return { error: err.code, message: err.message, ...(err.field ? { field: err.field } : {}), ...(err.reason ? { reason: err.reason } : {}) }
+  if (err instanceof AppError) return errorBody(err)
   return { error: 'INTERNAL', message: 'Internal Server Error' }
 }
 
