@@ -1,15 +1,21 @@
+// app.agents: who the agents are (usernames, branches, A/B partners), held in memory on every
+// node; app.presence: what each is doing now, in Redis.
 import fp from 'fastify-plugin'
+import { AgentDirectory } from './directory.ts'
 import { PresenceStore } from './presence.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
+    agents: AgentDirectory
     presence: PresenceStore
   }
 }
 
 export default fp(
   async (app) => {
-    app.decorate('presence', new PresenceStore(app.redis, app.redisKey, app.db))
+    const agents = new AgentDirectory(app.db)
+    app.decorate('agents', agents)
+    app.decorate('presence', new PresenceStore(app.redis, app.redisKey, app.db, agents))
   },
   { name: 'presence', dependencies: ['db', 'redis'] },
 )

@@ -1,8 +1,11 @@
 // Live agent presence lives in Redis so that every node sees the same state (architecture.md,
-// "Principles"); each change is also appended to agent_state_log for reports.
+// "Principles"); each change is also appended to agent_state_log for reports. A change also
+// moves the agent in or out of the free sets (./free-sets.ts), in the same script.
 import type { Redis } from 'ioredis'
 import { Batcher } from '../common/batcher.ts'
-import type { Db } from '../db/client.ts'
+import { sqlPool, type Db } from '../db/client.ts'
+import type { AgentDirectory } from './directory.ts'
+import { FREE_SETS_LUA, freePrefix } from './free-sets.ts'
 
 export const AGENT_STATES = ['available', 'on_call', 'wrap_up', 'break', 'offline'] as const
 export type AgentStateName = (typeof AGENT_STATES)[number]
@@ -12,6 +15,16 @@ export interface Presence {
   /** epoch ms of the last change */
   since: number
 }
+
+// KEYS: the presence hash. ARGV: free-set prefix, agent id, state, since, branch ('' when
+// the agent serves no pool). The hash keeps the branch, so claims know which set to leave.
+const SET_PRESENCE = `
+local FREE = ARGV[1]
+${FREE_SETS_LUA}
+local id, state, since = ARGV[2], ARGV[3], ARGV[4]
+unfree(KEYS[1], id)
+redis.call('HSET', KEYS[1], 'state', state, 'since', since, 'branch', ARGV[5])
+if state == 'available' then free(KEYS[1], id, since) end`
 
 interface LogRow {
   agentId: number
@@ -27,10 +40,14 @@ export class PresenceStore {
     private readonly redis: Redis,
     private readonly key: (...parts: (string | number)[]) => string,
     db: Db,
+    private readonly agents: AgentDirectory,
   ) {
     this.log = new Batcher({
       run: async (rows) => {
-        await db.agentStateLog.createMany({ data: rows })
+        await sqlPool(db).query(
+          `INSERT INTO agent_state_log (agent_id, state, at) SELECT * FROM unnest($1::int[], $2::"AgentState"[], $3::timestamptz[])`,
+          [rows.map((r) => r.agentId), rows.map((r) => r.state), rows.map((r) => r.at)],
+        )
         return rows.map(() => undefined)
       },
     })
@@ -56,7 +73,9 @@ export class PresenceStore {
   }
 
   async set(agentId: number, state: AgentStateName, now = Date.now()): Promise<Presence> {
-    await this.redis.hset(this.key('presence', agentId), { state, since: String(now) })
+    const agent = await this.agents.get(agentId)
+    const branch = agent?.role === 'agent' && agent.branchId !== null ? String(agent.branchId) : ''
+    await this.redis.eval(SET_PRESENCE, 1, this.key('presence', agentId), freePrefix(this.key), String(agentId), state, String(now), branch)
     await this.logged(agentId, state, now)
     return { state, since: now }
   }

@@ -16,9 +16,10 @@ export function createDb(databaseUrl: string, poolSize = 10): Db {
 }
 
 /**
- * The node-postgres pool under `db` (its connections are shared with Prisma), for the few
- * hot statements where Prisma's runtime costs more than the query: the group-committed
- * webhook writes. Everything else goes through Prisma.
+ * The node-postgres pool under `db` (its connections are shared with Prisma), for the hot
+ * statements where Prisma's runtime costs more than the query: those made for every call
+ * (webhook writes, call rows, the screen pop, the inbound caller lookup, presence log).
+ * Everything else goes through Prisma.
  */
 export function sqlPool(db: Db): pg.Pool {
   const pool = pools.get(db)

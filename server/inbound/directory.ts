@@ -3,7 +3,7 @@
 // at most every 12 h), filled on a miss from one indexed lookup, and remembers unknown
 // callers for a minute.
 import type { Redis } from 'ioredis'
-import type { Db } from '../db/client.ts'
+import { sqlPool, type Db } from '../db/client.ts'
 
 export interface Caller {
   customerId: number
@@ -38,8 +38,8 @@ export class CallerDirectory {
     const cached = await this.redis.hgetall(this.key('caller', msisdn))
     if (cached.unknown) return null
     if (cached.customerId) return decode(cached)
-    const [row] = await this.db.$queryRaw<Row[]>`
-      SELECT id, msisdn, name, branch_id, service_manager_id, direct_routing_opt_out FROM customers WHERE msisdn = ${msisdn}`
+    const { rows: [row] } = await sqlPool(this.db).query<Row>(
+      'SELECT id, msisdn, name, branch_id, service_manager_id, direct_routing_opt_out FROM customers WHERE msisdn = $1', [msisdn])
     const pipeline = this.redis.pipeline()
     if (row) pipeline.hset(this.key('caller', msisdn), encode(row)).expire(this.key('caller', msisdn), TTL)
     else pipeline.hset(this.key('caller', msisdn), { unknown: '1' }).expire(this.key('caller', msisdn), UNKNOWN_TTL)

@@ -42,9 +42,13 @@ export default fp(
       await pool.serve(poolFor(agent?.branchId ?? null))
       await pool.serve(poolFor(null))
     })
-    app.events.on('agent:presence', ({ state, branchId }) => {
+    // An agent free again with their leg up can take one at once; one whose leg is still to
+    // be placed is served when it comes up (above), so a caller is not rung on a softphone
+    // whose leg is on its way.
+    app.events.on('agent:presence', ({ agentId, state, branchId }) => {
       if (state !== 'available') return
       const serve = async () => {
+        if (!(await core.legs.sid(agentId))) return
         await pool.serve(poolFor(branchId))
         await pool.serve(poolFor(null))
       }

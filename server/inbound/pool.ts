@@ -4,7 +4,7 @@
 // caller is redirected into that agent's room. Any node may serve: the list pop and the
 // agent claim are one Redis script.
 import type { FastifyBaseLogger } from 'fastify'
-import type { AgentInfo } from '../telephony/agent-directory.ts'
+import type { AgentInfo } from '../agents/directory.ts'
 import type { LegFacts } from '../telephony/call-store.ts'
 import type { TelephonyCore } from '../telephony/service.ts'
 
@@ -69,29 +69,30 @@ export class InboundPool {
   }
 
   private async serveOne(pool: string): Promise<boolean> {
-    const agents = await this.agentsOf(pool)
-    const taken = await this.core.claims.claimForHead(this.key(pool), agents.map((a) => a.id), Date.now())
+    const branch = pool === GENERAL_POOL ? 'all' : Number(pool.slice('pool-'.length))
+    const taken = await this.core.claims.claimForHead(this.key(pool), branch, Date.now())
     if (taken === 'empty') {
       await this.redis.srem(this.key('pools'), pool)
       return false
     }
     if (taken === null) return false
     const { agentId, callSid } = taken
+    const agent = await this.core.deps.agents.get(agentId)
+    if (!agent) {
+      // Deactivated while available: out of the pools, and the caller back where they were.
+      await this.core.deps.presence.set(agentId, 'offline')
+      await this.redis.lpush(this.key(pool), callSid)
+      return true
+    }
     const [[, waiting]] = (await this.redis.multi().hgetall(this.key('waiting', callSid)).del(this.key('waiting', callSid)).exec()) as [[unknown, Record<string, string>]]
     const leg = { callSid, direction: 'inbound' as const, from: waiting.from ?? '', to: waiting.to ?? '' }
     try {
-      await this.connect(leg, agents.find((a) => a.id === agentId)!, waiting.customerId ? Number(waiting.customerId) : null)
+      await this.connect(leg, agent, waiting.customerId ? Number(waiting.customerId) : null)
     } catch (err) {
       // The caller hung up meanwhile (Twilio refuses to redirect a finished call).
       this.log.info({ err, callSid }, 'pool caller gone before being put through')
       await this.core.releaseAgent(agentId)
     }
     return true
-  }
-
-  private async agentsOf(pool: string): Promise<AgentInfo[]> {
-    const { agents } = this.core.deps
-    if (pool !== GENERAL_POOL) return agents.agentsOf(Number(pool.slice('pool-'.length)))
-    return agents.allAgents()
   }
 }

@@ -4,7 +4,7 @@
 // goes to the pool. A softphone with no open leg is rung for at most 20 s. Every decision
 // reads Redis only (caller cache, presence, legs).
 import twilio from 'twilio'
-import type { AgentInfo } from '../telephony/agent-directory.ts'
+import type { AgentInfo } from '../agents/directory.ts'
 import type { LegFacts } from '../telephony/call-store.ts'
 import type { TelephonyCore } from '../telephony/service.ts'
 import { conferenceTwiml, ringClientTwiml } from '../telephony/twiml.ts'

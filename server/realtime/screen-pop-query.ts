@@ -1,6 +1,6 @@
 // Everything a screen pop needs in one SQL round trip: the pop is on the critical path of
 // every call (shown within a second of the bridge), so it is not left to a dozen ORM reads.
-import type { Db } from '../db/client.ts'
+import { sqlPool, type Db } from '../db/client.ts'
 
 export interface PopRow {
   agentName: string | null
@@ -19,12 +19,12 @@ export interface PopRow {
 }
 
 export async function loadPopRow(db: Db, args: { agentId: number; customerId: number | null; campaignId: number | null; queueEntryId: number | null }): Promise<PopRow> {
-  const [row] = await db.$queryRaw<{ pop: PopRow }[]>`
-    WITH e AS (SELECT id, customer_id, campaign_id, reasons FROM queue_entries WHERE id = ${args.queueEntryId}::int),
-    ids AS (SELECT coalesce(${args.customerId}::int, (SELECT customer_id FROM e)) AS cid,
-                   coalesce(${args.campaignId}::int, (SELECT campaign_id FROM e)) AS kid)
+  const { rows: [row] } = await sqlPool(db).query<{ pop: PopRow }>(`
+    WITH e AS (SELECT id, customer_id, campaign_id, reasons FROM queue_entries WHERE id = $4::int),
+    ids AS (SELECT coalesce($2::int, (SELECT customer_id FROM e)) AS cid,
+                   coalesce($3::int, (SELECT campaign_id FROM e)) AS kid)
     SELECT json_build_object(
-      'agentName', (SELECT name FROM users WHERE id = ${args.agentId}::int),
+      'agentName', (SELECT name FROM users WHERE id = $1::int),
       'entry', (SELECT json_build_object('id', id, 'reasons', reasons) FROM e),
       'campaign', (SELECT json_build_object('id', k.id, 'code', k.code, 'name', k.name, 'wrapSeconds', k.wrap_seconds, 'script', k.script, 'dispositionForm', k.disposition_form)
                    FROM campaigns k, ids WHERE k.id = ids.kid),
@@ -48,6 +48,6 @@ export async function loadPopRow(db: Db, args: { agentId: number; customerId: nu
         FROM (SELECT w.* FROM ids JOIN work_orders w ON w.customer_id = ids.cid WHERE w.status <> 'checked' ORDER BY w.created_at DESC LIMIT 10) w),
       'openReasons', (SELECT coalesce(array_agg(DISTINCT r), '{}') FROM ids JOIN queue_entries q ON q.customer_id = ids.cid CROSS JOIN LATERAL unnest(q.reasons) r
         WHERE q.status IN ('queued', 'scheduled', 'in_progress'))
-    ) AS pop`
+    ) AS pop`, [args.agentId, args.customerId, args.campaignId, args.queueEntryId])
   return row!.pop
 }

@@ -3,12 +3,17 @@
 // compare-and-set on the presence hash (server/agents/presence.ts keeps state and since
 // there), then the transition is recorded through app.presence.set like any other.
 import type { Redis } from 'ioredis'
+import { FREE_SETS_LUA, freeKey, freePrefix } from '../agents/free-sets.ts'
 import { legKey } from './agent-legs.ts'
 
+// KEYS: presence hashes. ARGV: now, from, to, free-set prefix, the agents' ids.
 const CLAIM = `
+local FREE = ARGV[4]
+${FREE_SETS_LUA}
 for i, k in ipairs(KEYS) do
   if redis.call('HGET', k, 'state') == ARGV[2] then
     redis.call('HSET', k, 'state', ARGV[3], 'since', ARGV[1])
+    if ARGV[3] == 'available' then free(k, ARGV[4 + i], ARGV[1]) else unfree(k, ARGV[4 + i]) end
     return i
   end
 end
@@ -17,42 +22,55 @@ return 0`
 // The same for a call offered to agents, and what setCurrent records, in one step: an agent
 // whose softphone leg is being placed ('pending') is about to ring and is skipped.
 // KEYS: presence hashes, leg keys, agent-call keys (n each), then the call's call-agent key.
-// ARGV: now, CallSid, TTL, the agents' ids. Returns {position, leg} or {0}.
+// ARGV: now, CallSid, TTL, free-set prefix, the agents' ids. Returns {position, leg} or {0}.
 const CLAIM_FREE = `
+local FREE = ARGV[4]
+${FREE_SETS_LUA}
 local n = (#KEYS - 1) / 3
 for i = 1, n do
   if redis.call('HGET', KEYS[i], 'state') == 'available' then
     local leg = redis.call('GET', KEYS[n + i])
     if leg ~= 'pending' then
       redis.call('HSET', KEYS[i], 'state', 'on_call', 'since', ARGV[1])
+      unfree(KEYS[i], ARGV[4 + i])
       redis.call('SET', KEYS[2 * n + i], ARGV[2], 'EX', ARGV[3])
-      redis.call('SET', KEYS[3 * n + 1], ARGV[3 + i], 'EX', ARGV[3])
+      redis.call('SET', KEYS[3 * n + 1], ARGV[4 + i], 'EX', ARGV[3])
       return {i, leg or ''}
     end
   end
 end
 return {0}`
 
-// A waiting caller and a free agent taken together: the agent available longest (whose
-// leg is not being placed) is claimed and the head of the list popped, or neither is.
-// A pool is every agent of a branch, so the agents go as ids (ARGV: now, the presence and
-// leg key prefixes, the ids) rather than two full keys each. KEYS: the list. Returns {} for
-// an empty list, {0} when nobody is free, else {agent's position, the caller popped}.
+// A waiting caller and a free agent taken together: the agent of the pool's free set who
+// became free first (and whose leg is not being placed) is claimed and the head of the list
+// popped, or neither is. The set is read a few at a time: its head is nearly always the one.
+// A member no longer available (a presence hash that expired) is dropped on the way.
+// KEYS: the list, the pool's free set. ARGV: now, the presence and leg key prefixes, the
+// free-set prefix. Returns {} for an empty list, {0} when nobody is free, else {agent id, caller}.
 const CLAIM_FOR_HEAD = `
+local FREE = ARGV[4]
+${FREE_SETS_LUA}
 local head = redis.call('LINDEX', KEYS[1], 0)
 if not head then return {} end
-local best, bestSince = 0, 0
-for i = 4, #ARGV do
-  local p = redis.call('HMGET', ARGV[2] .. ARGV[i], 'state', 'since')
-  if p[1] == 'available' and redis.call('GET', ARGV[3] .. ARGV[i]) ~= 'pending' then
-    local since = tonumber(p[2]) or 0
-    if best == 0 or since < bestSince then best, bestSince = i - 3, since end
+local from = 0
+while true do
+  local ids = redis.call('ZRANGE', KEYS[2], from, from + 15)
+  if #ids == 0 then return {0} end
+  for _, id in ipairs(ids) do
+    local hash = ARGV[2] .. id
+    if redis.call('HGET', hash, 'state') ~= 'available' then
+      unfree(hash, id)
+      redis.call('ZREM', KEYS[2], id)
+      from = from - 1
+    elseif redis.call('GET', ARGV[3] .. id) ~= 'pending' then
+      redis.call('HSET', hash, 'state', 'on_call', 'since', ARGV[1])
+      unfree(hash, id)
+      redis.call('LPOP', KEYS[1])
+      return {tonumber(id), head}
+    end
   end
-end
-if best == 0 then return {0} end
-redis.call('HSET', ARGV[2] .. ARGV[3 + best], 'state', 'on_call', 'since', ARGV[1])
-redis.call('LPOP', KEYS[1])
-return {best, head}`
+  from = from + 16
+end`
 
 // Ends the agent's current call only if it is still this call (a late callback for an
 // earlier call must not end the next one). KEYS: agent's current call, the call's agent.
@@ -78,7 +96,7 @@ export class AgentClaims {
   async claim(agentIds: number[], now: number, from = 'available', to = 'on_call'): Promise<number | null> {
     if (agentIds.length === 0) return null
     const keys = agentIds.map((id) => this.key('presence', id))
-    const index = (await this.redis.eval(CLAIM, keys.length, ...keys, String(now), from, to)) as number
+    const index = (await this.redis.eval(CLAIM, keys.length, ...keys, String(now), from, to, freePrefix(this.key), ...agentIds.map(String))) as number
     return index > 0 ? agentIds[index - 1]! : null
   }
 
@@ -94,18 +112,20 @@ export class AgentClaims {
       ...agentIds.map((id) => this.key('presence', id)), ...agentIds.map((id) => legKey(this.key, id)),
       ...agentIds.map((id) => this.key('agent-call', id)), this.key('call-agent', callSid),
     ]
-    const [index, leg] = (await this.redis.eval(CLAIM_FREE, keys.length, ...keys, String(now), callSid, String(CURRENT_TTL), ...agentIds.map(String))) as [number, string?]
+    const [index, leg] = (await this.redis.eval(CLAIM_FREE, keys.length, ...keys, String(now), callSid, String(CURRENT_TTL), freePrefix(this.key), ...agentIds.map(String))) as [number, string?]
     return index > 0 ? { agentId: agentIds[index - 1]!, legSid: leg?.startsWith('CA') ? leg : null } : null
   }
 
   /**
-   * For the caller at the head of `list` (a queue of CallSids), the agent of `agentIds` free
-   * the longest; both are taken at once. 'empty' when nobody waits, null when nobody is free.
+   * For the caller at the head of `list` (a queue of CallSids), the agent of the pool (a
+   * branch, or every branch) free the longest; both are taken at once. 'empty' when nobody
+   * waits, null when nobody is free.
    */
-  async claimForHead(list: string, agentIds: number[], now: number): Promise<{ agentId: number; callSid: string } | 'empty' | null> {
-    const [index, callSid] = (await this.redis.eval(CLAIM_FOR_HEAD, 1, list, String(now), this.key('presence', ''), legKey(this.key, ''), ...agentIds.map(String))) as [number?, string?]
-    if (index === undefined) return 'empty'
-    return index > 0 ? { agentId: agentIds[index - 1]!, callSid: callSid! } : null
+  async claimForHead(list: string, pool: number | 'all', now: number): Promise<{ agentId: number; callSid: string } | 'empty' | null> {
+    const [agentId, callSid] = (await this.redis.eval(CLAIM_FOR_HEAD, 2, list, freeKey(this.key, pool), String(now),
+      this.key('presence', ''), legKey(this.key, ''), freePrefix(this.key))) as [number?, string?]
+    if (agentId === undefined) return 'empty'
+    return agentId > 0 ? { agentId, callSid: callSid! } : null
   }
 
   /** Remembers which call the agent is on, and which agent is on the call. */

@@ -2,7 +2,7 @@
 // so that a customer who answers is put through at once: joining a running conference takes
 // no ringing, which is what keeps live answers inside the 2-second connect rule.
 // The leg's CallSid is kept in Redis ("pending" while it is being placed).
-import type { AgentInfo } from './agent-directory.ts'
+import type { AgentInfo } from '../agents/directory.ts'
 import { isFinal, type CallRow } from './call-store.ts'
 import type { TelephonyCore } from './service.ts'
 import { agentRoom } from './twiml.ts'

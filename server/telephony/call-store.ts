@@ -1,7 +1,8 @@
 // Every call leg and every accepted webhook: the event row is inserted first (unique
 // call_sid + kind), and the call row changes only when that insert happened, so Twilio's
-// retries and replays change nothing. Webhooks arriving together share one statement.
-import { Prisma, sqlPool, type Db } from '../db/client.ts'
+// retries and replays change nothing. Webhooks arriving together share one statement. Every
+// statement here runs for each call, so all go straight to node-postgres (db/client.ts).
+import { sqlPool, type Db } from '../db/client.ts'
 
 /** Who a leg belongs to; travels in the webhook URLs so any node can attribute a callback. */
 export interface CallContext {
@@ -50,10 +51,10 @@ const RETURNING = `RETURNING c.id, c.call_sid AS "callSid", c.direction::text AS
   c.queue_entry_id AS "queueEntryId", c.customer_id AS "customerId", c.agent_id AS "agentId", c.status, c.answered_by AS "answeredBy",
   c.abandoned, c.bridged_at AS "bridgedAt", c.answered_at AS "answeredAt", c.ended_at AS "endedAt"`
 
-function insertColumns(leg: LegFacts, status: string) {
+/** The leg's columns of a calls row, as parameters $1..$9 of an INSERT. */
+function insertParams(leg: LegFacts, status: string) {
   const c = leg.context
-  return Prisma.sql`${leg.callSid}, ${leg.direction}::"CallDirection", ${c.campaignId ?? null}::int, ${c.entryId ?? null}::int,
-    ${c.customerId ?? null}::int, ${c.agentId ?? null}::int, ${leg.from}, ${leg.to}, ${status}`
+  return [leg.callSid, leg.direction, c.campaignId ?? null, c.entryId ?? null, c.customerId ?? null, c.agentId ?? null, leg.from, leg.to, status]
 }
 
 const COALESCE_CONTEXT = `campaign_id = COALESCE(c.campaign_id, excluded.campaign_id),
@@ -63,10 +64,10 @@ const COALESCE_CONTEXT = `campaign_id = COALESCE(c.campaign_id, excluded.campaig
 
 /** The adapter placed a call: its row exists from the moment Twilio gave a SID. */
 export async function recordPlaced(db: Db, leg: LegFacts, status = 'queued'): Promise<void> {
-  await db.$executeRaw`
+  await sqlPool(db).query(`
     INSERT INTO calls AS c (call_sid, direction, campaign_id, queue_entry_id, customer_id, agent_id, from_number, to_number, status)
-    VALUES (${insertColumns(leg, status)})
-    ON CONFLICT (call_sid) DO UPDATE SET ${Prisma.raw(COALESCE_CONTEXT)}`
+    VALUES ($1, $2::"CallDirection", $3, $4, $5, $6, $7, $8, $9)
+    ON CONFLICT (call_sid) DO UPDATE SET ${COALESCE_CONTEXT}`, insertParams(leg, status))
 }
 
 export interface StatusReport {
@@ -180,18 +181,18 @@ export function recordEvents(db: Db, events: EventReport[]): Promise<(CallRow | 
 
 /** The call was put through to an agent (its row is created if no webhook has made it yet). */
 export async function markBridged(db: Db, leg: Omit<LegFacts, 'context'>, agentId: number): Promise<void> {
-  await db.$executeRaw`
+  await sqlPool(db).query(`
     INSERT INTO calls AS c (call_sid, direction, from_number, to_number, status, agent_id, bridged_at)
-    VALUES (${leg.callSid}, ${leg.direction}::"CallDirection", ${leg.from}, ${leg.to}, 'in-progress', ${agentId}, now())
-    ON CONFLICT (call_sid) DO UPDATE SET agent_id = ${agentId}, bridged_at = COALESCE(c.bridged_at, now())`
+    VALUES ($1, $2::"CallDirection", $3, $4, 'in-progress', $5, now())
+    ON CONFLICT (call_sid) DO UPDATE SET agent_id = $5, bridged_at = COALESCE(c.bridged_at, now())`, [leg.callSid, leg.direction, leg.from, leg.to, agentId])
 }
 
 /** A call placed straight into an agent's room (preview) was answered: that is its bridge. */
 export async function markAnswered(db: Db, callSid: string, agentId: number): Promise<void> {
-  await db.$executeRaw`UPDATE calls SET agent_id = ${agentId}, bridged_at = COALESCE(bridged_at, now()) WHERE call_sid = ${callSid}`
+  await sqlPool(db).query('UPDATE calls SET agent_id = $2, bridged_at = COALESCE(bridged_at, now()) WHERE call_sid = $1', [callSid, agentId])
 }
 
 /** A live answer nobody could take within the connect time. */
 export async function markAbandoned(db: Db, callSid: string): Promise<void> {
-  await db.$executeRaw`UPDATE calls SET abandoned = true WHERE call_sid = ${callSid}`
+  await sqlPool(db).query('UPDATE calls SET abandoned = true WHERE call_sid = $1', [callSid])
 }

@@ -5,7 +5,6 @@
 import fp from 'fastify-plugin'
 import { Redis } from 'ioredis'
 import { listeningOrigin } from '../emulator/plugin.ts'
-import { AgentDirectory } from './agent-directory.ts'
 import type { AgentLegs } from './agent-legs.ts'
 import { createTwilioClient } from './client.ts'
 import { DialQueue } from './dial-queue.ts'
@@ -40,7 +39,7 @@ export default fp(
       redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX, cps: config.TWILIO_CPS, client, db: app.db,
       redis: app.redis, key: app.redisKey, onError: (err) => app.log.error({ err }, 'dial queue'),
     })
-    const agents = new AgentDirectory(app.db)
+    const { agents } = app
     // Webhooks issue many small commands at once: one connection that pipelines them
     // (a command issued in the same tick rides along) saves a write per command.
     const redis = new Redis(config.REDIS_URL, { enableAutoPipelining: true, enableOfflineQueue: false, maxRetriesPerRequest: 1 })

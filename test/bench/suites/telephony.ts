@@ -101,13 +101,11 @@ export default {
     // 2 and 3. Inbound: every 10th agent on break, every 20th offline, the others available
     // with their softphone leg up; agents press "ready" shortly after each call.
     await app.inbound.callers.warm(true)
-    const presence = app.redis.pipeline()
     for (const [i, a] of agents.entries()) {
       const state = i % 10 === 3 ? 'break' : i % 20 === 7 ? 'offline' : 'available'
-      presence.hset(app.redisKey('presence', a.id), { state, since: String(Date.now()) })
-      if (state === 'available') presence.set(app.redisKey('leg', a.id), `CA${String(a.id).padStart(32, 'a')}`)
+      await app.presence.set(a.id, state)
+      if (state === 'available') await app.redis.set(app.redisKey('leg', a.id), `CA${String(a.id).padStart(32, 'a')}`)
     }
-    await presence.exec()
     app.events.on('call:ended', ({ agentId, branchId }) => {
       if (agentId !== null) setTimeout(() => endWrapUp(app, agentId, branchId).catch(() => {}), READY_AFTER_MS)
     })
@@ -126,8 +124,13 @@ export default {
     // How late the server's event loop ran meanwhile (a busy process, or a busy machine).
     const loopDelay = monitorEventLoopDelay({ resolution: 1 })
     loopDelay.enable()
+    const cpuBefore = process.cpuUsage()
     const { result: paced } = await load.ask<{ result: LoadResult }>({ mode: 'paced', server, perSecond: PACED_PER_SECOND, seconds: PACED_SECONDS, promptMs: 1000, callMs: 3000, callers })
     const pacedInServer = inServer.splice(0)
+    // CPU the server spent per decision webhook, all its work for those calls included (status
+    // callbacks, pool redirects, screen pops, presence): unlike latency, not inflated by a busy machine.
+    const cpu = process.cpuUsage(cpuBefore)
+    const serverCpu = { msPerWebhook: Number(((cpu.user + cpu.system) / 1000 / paced.latencies.length).toFixed(2)), coreShare: Number(((cpu.user + cpu.system) / 1e6 / paced.seconds).toFixed(2)) }
     loopDelay.disable()
     const lag = (p: number) => Number((loopDelay.percentile(p) / 1e6 - 1).toFixed(1))
     const serverLoopLateMs = { p50: lag(50), p99: lag(99), max: Number((loopDelay.max / 1e6 - 1).toFixed(1)) }
@@ -151,13 +154,14 @@ export default {
     const loadAverage = loadavg().map((l) => l.toFixed(1)).join(' ')
     const pacedP99 = pct([...paced.latencies].sort((a, b) => a - b), 99)
     writeResults('telephony', {
-      loadAverage, callsPerLevel: CALLS_PER_LEVEL, storedEvents: stored, attempted, pacedP99, serverLoopLateMs,
+      loadAverage, callsPerLevel: CALLS_PER_LEVEL, storedEvents: stored, attempted, pacedP99, serverLoopLateMs, serverCpu,
       pacedOutcomes: paced.outcomes, lifecycleOutcomes: lifecycle.outcomes, rows,
     })
     const where = (o?: Record<string, number>) => Object.entries(o ?? {}).map(([k, v]) => `${k} ${v}`).join(', ')
     return `One node on loopback; the load runs in its own process. ${stored} call events stored, ${attempted} of ${statusCalls} entries got their attempt recorded. ` +
       `Paced inbound calls went to: ${where(paced.outcomes)}; meanwhile the server's event loop ran late by ${serverLoopLateMs.p50} ms (p50), ` +
-      `${serverLoopLateMs.p99} ms (p99), ${serverLoopLateMs.max} ms (max). End-to-end calls went to: ${where(lifecycle.outcomes)}. ` +
+      `${serverLoopLateMs.p99} ms (p99), ${serverLoopLateMs.max} ms (max), and spent ${serverCpu.msPerWebhook} ms of CPU per decision webhook ` +
+      `(${Math.round(serverCpu.coreShare * 100)} % of one core). End-to-end calls went to: ${where(lifecycle.outcomes)}. ` +
       `Machine load average ${loadAverage}.\n\n${markdownTable(rows)}`
   },
 }

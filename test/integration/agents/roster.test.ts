@@ -43,4 +43,12 @@ describe('roster: A/B partners', () => {
   it('refuses a partner from another branch, naming the field', async () => {
     expect((await patch(ids.b!, { partnerId: ids.far })).json()).toMatchObject({ error: 'VALIDATION_ERROR', field: 'partnerId' })
   })
+
+  it('logs every presence change, with its state and time, for the reports', async () => {
+    const t0 = Date.now()
+    await Promise.all([app.presence.set(ids.a!, 'available', t0), app.presence.set(ids.b!, 'break', t0 + 1)])
+    await app.presence.set(ids.a!, 'on_call', t0 + 2)
+    const log = await db.agentStateLog.findMany({ where: { agentId: { in: [ids.a!, ids.b!] } }, orderBy: { at: 'asc' } })
+    expect(log.map((r) => [r.agentId, r.state, r.at.getTime()])).toEqual([[ids.a, 'available', t0], [ids.b, 'break', t0 + 1], [ids.a, 'on_call', t0 + 2]])
+  })
 })
