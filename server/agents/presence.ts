@@ -3,6 +3,7 @@
 // moves the agent in or out of the free sets (./free-sets.ts), in the same script.
 import type { Redis } from 'ioredis'
 import { Batcher } from '../common/batcher.ts'
+import { RedisScript } from '../common/redis-script.ts'
 import { sqlPool, type Db } from '../db/client.ts'
 import type { AgentDirectory } from './directory.ts'
 import { FREE_SETS_LUA, freePrefix } from './free-sets.ts'
@@ -18,13 +19,13 @@ export interface Presence {
 
 // KEYS: the presence hash. ARGV: free-set prefix, agent id, state, since, branch ('' when
 // the agent serves no pool). The hash keeps the branch, so claims know which set to leave.
-const SET_PRESENCE = `
+const SET_PRESENCE = new RedisScript(`
 local FREE = ARGV[1]
 ${FREE_SETS_LUA}
 local id, state, since = ARGV[2], ARGV[3], ARGV[4]
 unfree(KEYS[1], id)
 redis.call('HSET', KEYS[1], 'state', state, 'since', since, 'branch', ARGV[5])
-if state == 'available' then free(KEYS[1], id, since) end`
+if state == 'available' then free(KEYS[1], id, since) end`)
 
 interface LogRow {
   agentId: number
@@ -75,7 +76,7 @@ export class PresenceStore {
   async set(agentId: number, state: AgentStateName, now = Date.now()): Promise<Presence> {
     const agent = await this.agents.get(agentId)
     const branch = agent?.role === 'agent' && agent.branchId !== null ? String(agent.branchId) : ''
-    await this.redis.eval(SET_PRESENCE, 1, this.key('presence', agentId), freePrefix(this.key), String(agentId), state, String(now), branch)
+    await SET_PRESENCE.run(this.redis, [this.key('presence', agentId)], [freePrefix(this.key), String(agentId), state, String(now), branch])
     await this.logged(agentId, state, now)
     return { state, since: now }
   }

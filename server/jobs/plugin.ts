@@ -24,10 +24,13 @@ export const SCHEDULES = {
 export default fp(
   async (app) => {
     const { REDIS_PREFIX: prefix, TZ: tz } = app.config
-    const queues = createQueues(app.redis, prefix)
+    // Not app.redis, which is auto-pipelined (server/redis.ts).
+    const queueConnection = createRedis(app.config.REDIS_URL)
+    queueConnection.on('error', (err) => app.log.warn({ err: err.message }, 'job queue redis error'))
+    const queues = createQueues(queueConnection, prefix)
     app.decorate('jobs', queues)
     for (const q of [queues.rulesRun, queues.churnTrain]) q.on('error', (err) => app.log.warn({ err: err.message, queue: q.name }, 'job queue error'))
-    const closers: (() => Promise<void>)[] = [() => queues.rulesRun.close(), () => queues.churnTrain.close()]
+    const closers: (() => Promise<void>)[] = [() => queues.rulesRun.close(), () => queues.churnTrain.close(), async () => queueConnection.disconnect()]
 
     if (app.config.JOBS === 'on') {
       const connection = createRedis(app.config.REDIS_URL, { worker: true })

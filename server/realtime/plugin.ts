@@ -27,8 +27,9 @@ function refused(code: string, message: string) {
 }
 
 export default fp(async (app) => {
-  const pub = new Redis(app.config.REDIS_URL)
-  const sub = pub.duplicate()
+  // Emits of many calls in one tick leave in one write (server/redis.ts).
+  const pub = new Redis(app.config.REDIS_URL, { enableAutoPipelining: true })
+  const sub = new Redis(app.config.REDIS_URL)
   for (const c of [pub, sub]) c.on('error', (err) => app.log.warn({ err: err.message }, 'socket.io redis error'))
 
   const io: AppServer = new Server(app.server, { serveClient: false })

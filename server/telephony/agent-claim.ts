@@ -4,10 +4,11 @@
 // there), then the transition is recorded through app.presence.set like any other.
 import type { Redis } from 'ioredis'
 import { FREE_SETS_LUA, freeKey, freePrefix } from '../agents/free-sets.ts'
+import { RedisScript } from '../common/redis-script.ts'
 import { legKey } from './agent-legs.ts'
 
 // KEYS: presence hashes. ARGV: now, from, to, free-set prefix, the agents' ids.
-const CLAIM = `
+const CLAIM = new RedisScript(`
 local FREE = ARGV[4]
 ${FREE_SETS_LUA}
 for i, k in ipairs(KEYS) do
@@ -17,13 +18,13 @@ for i, k in ipairs(KEYS) do
     return i
   end
 end
-return 0`
+return 0`)
 
 // The same for a call offered to agents, and what setCurrent records, in one step: an agent
 // whose softphone leg is being placed ('pending') is about to ring and is skipped.
 // KEYS: presence hashes, leg keys, agent-call keys (n each), then the call's call-agent key.
 // ARGV: now, CallSid, TTL, free-set prefix, the agents' ids. Returns {position, leg} or {0}.
-const CLAIM_FREE = `
+const CLAIM_FREE = new RedisScript(`
 local FREE = ARGV[4]
 ${FREE_SETS_LUA}
 local n = (#KEYS - 1) / 3
@@ -39,7 +40,7 @@ for i = 1, n do
     end
   end
 end
-return {0}`
+return {0}`)
 
 // A waiting caller and a free agent taken together: the agent of the pool's free set who
 // became free first (and whose leg is not being placed) is claimed and the head of the list
@@ -47,7 +48,7 @@ return {0}`
 // A member no longer available (a presence hash that expired) is dropped on the way.
 // KEYS: the list, the pool's free set. ARGV: now, the presence and leg key prefixes, the
 // free-set prefix. Returns {} for an empty list, {0} when nobody is free, else {agent id, caller}.
-const CLAIM_FOR_HEAD = `
+const CLAIM_FOR_HEAD = new RedisScript(`
 local FREE = ARGV[4]
 ${FREE_SETS_LUA}
 local head = redis.call('LINDEX', KEYS[1], 0)
@@ -70,16 +71,16 @@ while true do
     end
   end
   from = from + 16
-end`
+end`)
 
 // Ends the agent's current call only if it is still this call (a late callback for an
 // earlier call must not end the next one). KEYS: agent's current call, the call's agent.
-const END_IF_CURRENT = `
+const END_IF_CURRENT = new RedisScript(`
 if redis.call('GET', KEYS[1]) == ARGV[1] then
   redis.call('DEL', KEYS[1], KEYS[2])
   return 1
 end
-return 0`
+return 0`)
 
 const CURRENT_TTL = 24 * 3600
 
@@ -96,7 +97,7 @@ export class AgentClaims {
   async claim(agentIds: number[], now: number, from = 'available', to = 'on_call'): Promise<number | null> {
     if (agentIds.length === 0) return null
     const keys = agentIds.map((id) => this.key('presence', id))
-    const index = (await this.redis.eval(CLAIM, keys.length, ...keys, String(now), from, to, freePrefix(this.key), ...agentIds.map(String))) as number
+    const index = (await CLAIM.run(this.redis, keys, [String(now), from, to, freePrefix(this.key), ...agentIds.map(String)])) as number
     return index > 0 ? agentIds[index - 1]! : null
   }
 
@@ -112,7 +113,7 @@ export class AgentClaims {
       ...agentIds.map((id) => this.key('presence', id)), ...agentIds.map((id) => legKey(this.key, id)),
       ...agentIds.map((id) => this.key('agent-call', id)), this.key('call-agent', callSid),
     ]
-    const [index, leg] = (await this.redis.eval(CLAIM_FREE, keys.length, ...keys, String(now), callSid, String(CURRENT_TTL), freePrefix(this.key), ...agentIds.map(String))) as [number, string?]
+    const [index, leg] = (await CLAIM_FREE.run(this.redis, keys, [String(now), callSid, String(CURRENT_TTL), freePrefix(this.key), ...agentIds.map(String)])) as [number, string?]
     return index > 0 ? { agentId: agentIds[index - 1]!, legSid: leg?.startsWith('CA') ? leg : null } : null
   }
 
@@ -122,8 +123,8 @@ export class AgentClaims {
    * waits, null when nobody is free.
    */
   async claimForHead(list: string, pool: number | 'all', now: number): Promise<{ agentId: number; callSid: string } | 'empty' | null> {
-    const [agentId, callSid] = (await this.redis.eval(CLAIM_FOR_HEAD, 2, list, freeKey(this.key, pool), String(now),
-      this.key('presence', ''), legKey(this.key, ''), freePrefix(this.key))) as [number?, string?]
+    const [agentId, callSid] = (await CLAIM_FOR_HEAD.run(this.redis, [list, freeKey(this.key, pool)], [String(now),
+      this.key('presence', ''), legKey(this.key, ''), freePrefix(this.key)])) as [number?, string?]
     if (agentId === undefined) return 'empty'
     return agentId > 0 ? { agentId, callSid: callSid! } : null
   }
@@ -148,6 +149,6 @@ export class AgentClaims {
 
   /** True when `callSid` was the agent's current call (and now is not). */
   async endIfCurrent(agentId: number, callSid: string): Promise<boolean> {
-    return (await this.redis.eval(END_IF_CURRENT, 2, this.key('agent-call', agentId), this.key('call-agent', callSid), callSid)) === 1
+    return (await END_IF_CURRENT.run(this.redis, [this.key('agent-call', agentId), this.key('call-agent', callSid)], [callSid])) === 1
   }
 }

@@ -6,6 +6,7 @@ import type { AgentInfo } from '../agents/directory.ts'
 import { isFinal, type CallRow } from './call-store.ts'
 import type { TelephonyCore } from './service.ts'
 import { agentRoom } from './twiml.ts'
+import { RedisScript } from '../common/redis-script.ts'
 
 const LEG_EVENTS = ['initiated', 'ringing', 'answered', 'completed']
 
@@ -13,13 +14,13 @@ const LEG_EVENTS = ['initiated', 'ringing', 'answered', 'completed']
 export const legKey = (key: (...parts: (string | number)[]) => string, agentId: number | '') => key('leg', agentId)
 
 // Forget the leg only if it is still the one that ended (or the placeholder).
-const CLEAR_IF = `
+const CLEAR_IF = new RedisScript(`
 local v = redis.call('GET', KEYS[1])
 if v == ARGV[1] or v == 'pending' then
   redis.call('DEL', KEYS[1])
   return 1
 end
-return 0`
+return 0`)
 
 export class AgentLegs {
   constructor(private readonly core: TelephonyCore) {
@@ -82,6 +83,6 @@ export class AgentLegs {
     if (call.agentId === null) return
     const { redis } = this.core.deps
     if (status === 'in-progress') await redis.set(this.key(call.agentId), call.callSid)
-    else if (isFinal(status)) await redis.eval(CLEAR_IF, 1, this.key(call.agentId), call.callSid)
+    else if (isFinal(status)) await CLEAR_IF.run(redis, [this.key(call.agentId)], [call.callSid])
   }
 }
