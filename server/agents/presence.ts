@@ -45,10 +45,11 @@ export class PresenceStore {
   ) {
     this.log = new Batcher({
       run: async (rows) => {
-        await sqlPool(db).query(
-          `INSERT INTO agent_state_log (agent_id, state, at) SELECT * FROM unnest($1::int[], $2::"AgentState"[], $3::timestamptz[])`,
-          [rows.map((r) => r.agentId), rows.map((r) => r.state), rows.map((r) => r.at)],
-        )
+        await sqlPool(db).query({
+          name: 'presence-log',
+          text: `INSERT INTO agent_state_log (agent_id, state, at) SELECT * FROM unnest($1::int[], $2::"AgentState"[], $3::timestamptz[])`,
+          values: [rows.map((r) => r.agentId), rows.map((r) => r.state), rows.map((r) => r.at)],
+        })
         return rows.map(() => undefined)
       },
     })

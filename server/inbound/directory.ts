@@ -38,8 +38,9 @@ export class CallerDirectory {
     const cached = await this.redis.hgetall(this.key('caller', msisdn))
     if (cached.unknown) return null
     if (cached.customerId) return decode(cached)
-    const { rows: [row] } = await sqlPool(this.db).query<Row>(
-      'SELECT id, msisdn, name, branch_id, service_manager_id, direct_routing_opt_out FROM customers WHERE msisdn = $1', [msisdn])
+    const { rows: [row] } = await sqlPool(this.db).query<Row>({
+      name: 'inbound-caller', text: 'SELECT id, msisdn, name, branch_id, service_manager_id, direct_routing_opt_out FROM customers WHERE msisdn = $1', values: [msisdn],
+    })
     const pipeline = this.redis.pipeline()
     if (row) pipeline.hset(this.key('caller', msisdn), encode(row)).expire(this.key('caller', msisdn), TTL)
     else pipeline.hset(this.key('caller', msisdn), { unknown: '1' }).expire(this.key('caller', msisdn), UNKNOWN_TTL)

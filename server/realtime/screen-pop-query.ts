@@ -19,7 +19,7 @@ export interface PopRow {
 }
 
 export async function loadPopRow(db: Db, args: { agentId: number; customerId: number | null; campaignId: number | null; queueEntryId: number | null }): Promise<PopRow> {
-  const { rows: [row] } = await sqlPool(db).query<{ pop: PopRow }>(`
+  const { rows: [row] } = await sqlPool(db).query<{ pop: PopRow }>({ name: 'screen-pop', text: `
     WITH e AS (SELECT id, customer_id, campaign_id, reasons FROM queue_entries WHERE id = $4::int),
     ids AS (SELECT coalesce($2::int, (SELECT customer_id FROM e)) AS cid,
                    coalesce($3::int, (SELECT campaign_id FROM e)) AS kid)
@@ -48,6 +48,6 @@ export async function loadPopRow(db: Db, args: { agentId: number; customerId: nu
         FROM (SELECT w.* FROM ids JOIN work_orders w ON w.customer_id = ids.cid WHERE w.status <> 'checked' ORDER BY w.created_at DESC LIMIT 10) w),
       'openReasons', (SELECT coalesce(array_agg(DISTINCT r), '{}') FROM ids JOIN queue_entries q ON q.customer_id = ids.cid CROSS JOIN LATERAL unnest(q.reasons) r
         WHERE q.status IN ('queued', 'scheduled', 'in_progress'))
-    ) AS pop`, [args.agentId, args.customerId, args.campaignId, args.queueEntryId])
+    ) AS pop`, values: [args.agentId, args.customerId, args.campaignId, args.queueEntryId] })
   return row!.pop
 }

@@ -1,7 +1,8 @@
 // Every call leg and every accepted webhook: the event row is inserted first (unique
 // call_sid + kind), and the call row changes only when that insert happened, so Twilio's
 // retries and replays change nothing. Webhooks arriving together share one statement. Every
-// statement here runs for each call, so all go straight to node-postgres (db/client.ts).
+// statement here runs for each call, so all go straight to node-postgres (db/client.ts), as
+// named statements: each connection parses and plans them once.
 import { sqlPool, type Db } from '../db/client.ts'
 
 /** Who a leg belongs to; travels in the webhook URLs so any node can attribute a callback. */
@@ -64,10 +65,10 @@ const COALESCE_CONTEXT = `campaign_id = COALESCE(c.campaign_id, excluded.campaig
 
 /** The adapter placed a call: its row exists from the moment Twilio gave a SID. */
 export async function recordPlaced(db: Db, leg: LegFacts, status = 'queued'): Promise<void> {
-  await sqlPool(db).query(`
+  await sqlPool(db).query({ name: 'calls-placed', text: `
     INSERT INTO calls AS c (call_sid, direction, campaign_id, queue_entry_id, customer_id, agent_id, from_number, to_number, status)
     VALUES ($1, $2::"CallDirection", $3, $4, $5, $6, $7, $8, $9)
-    ON CONFLICT (call_sid) DO UPDATE SET ${COALESCE_CONTEXT}`, insertParams(leg, status))
+    ON CONFLICT (call_sid) DO UPDATE SET ${COALESCE_CONTEXT}`, values: insertParams(leg, status) })
 }
 
 export interface StatusReport {
@@ -111,13 +112,13 @@ function inputRow(leg: LegFacts, kind: string, payload: object) {
   }
 }
 
-async function writeRound(db: Db, sql: string, rows: object[]): Promise<CallRow[]> {
-  return (await sqlPool(db).query<CallRow>(sql, [JSON.stringify(rows)])).rows
+async function writeRound(db: Db, statement: { name: string; text: string }, rows: object[]): Promise<CallRow[]> {
+  return (await sqlPool(db).query<CallRow>({ ...statement, values: [JSON.stringify(rows)] })).rows
 }
 
 const FINAL_LIST = FINAL.map((s) => `'${s}'`).join(', ')
 
-const STATUS_ROUND = `
+const STATUS_ROUND = { name: 'calls-status-round', text: `
   WITH input AS (SELECT * FROM json_to_recordset($1::json) AS i(${INPUT_COLUMNS}, status text, duration int)
   ), ev AS (
     INSERT INTO call_events (call_sid, kind, payload) SELECT call_sid, kind, payload FROM input
@@ -136,7 +137,7 @@ const STATUS_ROUND = `
     talk_seconds = COALESCE(excluded.talk_seconds, c.talk_seconds),
     ring_seconds = COALESCE(c.ring_seconds, CASE WHEN excluded.answered_at IS NOT NULL OR excluded.ended_at IS NOT NULL
       THEN round(extract(epoch FROM COALESCE(c.answered_at, now()) - c.created_at))::int END)
-  ${RETURNING}`
+  ${RETURNING}` }
 
 /**
  * Status callbacks, many in one statement (group commit, server/common/batcher.ts). For each,
@@ -160,7 +161,7 @@ export interface EventReport {
   set?: { answeredBy?: string; status?: string }
 }
 
-const EVENT_ROUND = `
+const EVENT_ROUND = { name: 'calls-event-round', text: `
   WITH input AS (SELECT * FROM json_to_recordset($1::json) AS i(${INPUT_COLUMNS}, status text, answered_by text)
   ), ev AS (
     INSERT INTO call_events (call_sid, kind, payload) SELECT call_sid, kind, payload FROM input
@@ -170,7 +171,7 @@ const EVENT_ROUND = `
   SELECT i.call_sid, i.direction, i.campaign_id, i.queue_entry_id, i.customer_id, i.agent_id, i.from_number, i.to_number, i.status, i.answered_by
   FROM input i JOIN ev USING (call_sid)
   ON CONFLICT (call_sid) DO UPDATE SET ${COALESCE_CONTEXT}, answered_by = COALESCE(excluded.answered_by, c.answered_by)
-  ${RETURNING}`
+  ${RETURNING}` }
 
 /** Events, many in one statement (group commit); for each, the call row, or null for a repeat. */
 export function recordEvents(db: Db, events: EventReport[]): Promise<(CallRow | null)[]> {
@@ -181,18 +182,18 @@ export function recordEvents(db: Db, events: EventReport[]): Promise<(CallRow | 
 
 /** The call was put through to an agent (its row is created if no webhook has made it yet). */
 export async function markBridged(db: Db, leg: Omit<LegFacts, 'context'>, agentId: number): Promise<void> {
-  await sqlPool(db).query(`
+  await sqlPool(db).query({ name: 'calls-bridged', text: `
     INSERT INTO calls AS c (call_sid, direction, from_number, to_number, status, agent_id, bridged_at)
     VALUES ($1, $2::"CallDirection", $3, $4, 'in-progress', $5, now())
-    ON CONFLICT (call_sid) DO UPDATE SET agent_id = $5, bridged_at = COALESCE(c.bridged_at, now())`, [leg.callSid, leg.direction, leg.from, leg.to, agentId])
+    ON CONFLICT (call_sid) DO UPDATE SET agent_id = $5, bridged_at = COALESCE(c.bridged_at, now())`, values: [leg.callSid, leg.direction, leg.from, leg.to, agentId] })
 }
 
 /** A call placed straight into an agent's room (preview) was answered: that is its bridge. */
 export async function markAnswered(db: Db, callSid: string, agentId: number): Promise<void> {
-  await sqlPool(db).query('UPDATE calls SET agent_id = $2, bridged_at = COALESCE(bridged_at, now()) WHERE call_sid = $1', [callSid, agentId])
+  await sqlPool(db).query({ name: 'calls-answered', text: 'UPDATE calls SET agent_id = $2, bridged_at = COALESCE(bridged_at, now()) WHERE call_sid = $1', values: [callSid, agentId] })
 }
 
 /** A live answer nobody could take within the connect time. */
 export async function markAbandoned(db: Db, callSid: string): Promise<void> {
-  await sqlPool(db).query('UPDATE calls SET abandoned = true WHERE call_sid = $1', [callSid])
+  await sqlPool(db).query({ name: 'calls-abandoned', text: 'UPDATE calls SET abandoned = true WHERE call_sid = $1', values: [callSid] })
 }
