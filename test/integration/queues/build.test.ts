@@ -3,10 +3,11 @@
 // holds; a failed run leaves the previous queues exactly as they were.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ensureDefaults } from '../../../server/campaigns/defaults.ts'
-import type { Db } from '../../../server/db/client.ts'
+import { createDb, type Db } from '../../../server/db/client.ts'
+import { loadPopRow } from '../../../server/realtime/screen-pop-query.ts'
 import { runRules } from '../../../server/rules/run.ts'
 import { databaseUrl, templateName, workerDatabaseName, workerId } from '../../databases.ts'
-import { resetState, testDb } from '../../helper.ts'
+import { resetState, testConfig, testDb } from '../../helper.ts'
 import { catalogSnapshot } from '../db/catalog.ts'
 import { e164, loadCustomers } from '../rules/csv-fixtures.ts'
 import { exportAll, reasonSets } from '../rules/reason-sets.ts'
@@ -93,6 +94,24 @@ describe('queue build life cycle', () => {
     await db.doNotCall.delete({ where: { msisdn: e164('13900000601') } })
     await run(db, '2025-01-13')
     expect(await entry(db, '13900000601', 'SERVICE_CARE')).toMatchObject({ status: 'queued', blockedBy: null })
+  })
+
+  it('a screen pop prepared on a connection before a rebuild reads the rebuilt queues after it', async () => {
+    // Per-call statements are prepared once per connection (screen-pop-query.ts); the swap
+    // replaces queue_entries under them, and PostgreSQL must plan them again on the new table.
+    const one = createDb(testConfig().DATABASE_URL, 1)
+    try {
+      const pop = async () => {
+        const e = await entry(db, '13900000604', 'SERVICE_CARE')
+        return loadPopRow(one, { agentId: 0, customerId: null, campaignId: null, queueEntryId: e.id })
+      }
+      expect((await pop()).entry?.reasons).toEqual(['ARREARS_PREPAID'])
+      await db.customer.update({ where: { msisdn: e164('13900000604') }, data: { balance: 100 } }) // paid up
+      await run(db, '2025-01-13')
+      expect((await pop()).entry?.reasons).toEqual([])
+    } finally {
+      await one.$disconnect()
+    }
   })
 
   it('a run that fails part-way leaves the previous queues intact and records the failure', async () => {
