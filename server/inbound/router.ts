@@ -7,7 +7,7 @@ import twilio from 'twilio'
 import type { AgentInfo } from '../agents/directory.ts'
 import type { LegFacts } from '../telephony/call-store.ts'
 import type { TelephonyCore } from '../telephony/service.ts'
-import { conferenceTwiml, ringClientTwiml } from '../telephony/twiml.ts'
+import { conferenceTwiml, memoTwiml, ringClientTwiml, sayAndHangup } from '../telephony/twiml.ts'
 import { PATHS, webhookUrl } from '../telephony/urls.ts'
 import type { Caller } from './directory.ts'
 import { managerGreeting } from './greeting.ts'
@@ -19,6 +19,20 @@ const PROMPT = '您好，正在为您接通您的专属电话经理，转人工�
 const TO_POOL = '正在为您转接人工服务，请稍候。'
 
 export type Role = 'manager' | 'partner' | 'pool'
+
+/** The prompt with the way out to the pool (0); its action is the route step. */
+const promptTwiml = memoTwiml('inbound-prompt', (action: string) => {
+  const r = new twilio.twiml.VoiceResponse()
+  r.gather({ numDigits: 1, timeout: 2, action, actionOnEmptyResult: true }).say(ZH, PROMPT)
+  return r.toString()
+})
+
+const poolTwiml = memoTwiml('inbound-pool', (pool: string) => {
+  const r = new twilio.twiml.VoiceResponse()
+  r.say(ZH, TO_POOL)
+  r.enqueue({}, pool)
+  return r.toString()
+})
 
 export class InboundRouter {
   constructor(
@@ -35,9 +49,7 @@ export class InboundRouter {
     const context = { kind: 'inbound' as const, customerId: caller?.customerId }
     this.core.background('recording an inbound call', this.core.recordEvent({ leg: { ...leg, context }, kind: 'inbound:start', payload: params, set: { status: 'ringing' } }))
     if (!caller || caller.optOut || (await this.candidates(caller, true)).length === 0) return this.toPool(leg, caller)
-    const r = new twilio.twiml.VoiceResponse()
-    r.gather({ numDigits: 1, timeout: 2, action: this.url('route'), actionOnEmptyResult: true }).say(ZH, PROMPT)
-    return r.toString()
+    return promptTwiml(this.url('route'))
   }
 
   /** After the prompt: 0 means the pool; otherwise the manager, or the partner, or the pool. */
@@ -48,11 +60,7 @@ export class InboundRouter {
 
   /** The Dial to an agent ended: done if they talked, else try the next in line. */
   async after(leg: LegFacts, caller: Caller | null, agentId: number, role: Role, dialStatus: string): Promise<string> {
-    if (dialStatus === 'completed' || dialStatus === 'answered') {
-      const r = new twilio.twiml.VoiceResponse()
-      r.hangup()
-      return r.toString()
-    }
+    if (dialStatus === 'completed' || dialStatus === 'answered') return sayAndHangup(null)
     // The softphone did not pick up within the ring time: free the agent, go on.
     if (await this.core.claims.endIfCurrent(agentId, leg.callSid)) await this.core.releaseAgent(agentId)
     if (!caller || role !== 'manager') return this.toPool(leg, caller)
@@ -110,9 +118,6 @@ export class InboundRouter {
     const pool = poolFor(caller?.branchId ?? null)
     await this.pool.enqueue(pool, leg, caller?.customerId ?? null)
     setImmediate(() => this.core.background('serving the pool', this.pool.serve(pool)))
-    const r = new twilio.twiml.VoiceResponse()
-    r.say(ZH, TO_POOL)
-    r.enqueue({}, pool)
-    return r.toString()
+    return poolTwiml(pool)
   }
 }
