@@ -45,6 +45,7 @@ const unescapeXml = (s: string) => s.replace(/&amp;/g, '&').replace(/&lt;/g, '<'
 export async function pacedInbound(job: PacedJob, account: Account, emulator: Emulator): Promise<LoadResult> {
   const pool = new Pool(job.server, { connections: 256, pipelining: 1 })
   const latencies: number[] = []
+  const sendLate: number[] = []
   const codes: Record<string, number> = {}
   const due: Step[] = []
   const sids: string[] = []
@@ -63,6 +64,7 @@ export async function pacedInbound(job: PacedJob, account: Account, emulator: Em
 
   const send = async (scheduled: number, step: Omit<Step, 'due'>) => {
     let reply: { status: number; body: string } | null = null
+    sendLate.push(performance.now() - scheduled)
     try {
       reply = await post(step.url, { ...voiceParams(step.callSid, step.caller.from), ...step.extra })
     } catch {
@@ -105,5 +107,5 @@ export async function pacedInbound(job: PacedJob, account: Account, emulator: Em
   await pool.close()
   // Let the last calls end (callers at the prompt hang up there), then see where each went.
   await new Promise((r) => setTimeout(r, job.callMs + 500))
-  return { seconds, latencies, codes, outcomes: whereCallersWent(emulator, sids) }
+  return { seconds, latencies, codes, outcomes: whereCallersWent(emulator, sids), sendLate }
 }

@@ -7,6 +7,8 @@ export interface LoadResult {
   codes: Record<string, number>
   /** Where the callers went (inbound jobs). */
   outcomes?: Record<string, number>
+  /** Paced jobs: how late the load process itself sent each request (its own event loop). */
+  sendLate?: number[]
 }
 
 export const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN)

@@ -153,15 +153,18 @@ export default {
     ]
     const loadAverage = loadavg().map((l) => l.toFixed(1)).join(' ')
     const pacedP99 = pct([...paced.latencies].sort((a, b) => a - b), 99)
+    const late = [...(paced.sendLate ?? [])].sort((a, b) => a - b)
+    const loadSentLateMs = { p50: Number(pct(late, 50).toFixed(1)), p99: Number(pct(late, 99).toFixed(1)) }
     writeResults('telephony', {
-      loadAverage, callsPerLevel: CALLS_PER_LEVEL, storedEvents: stored, attempted, pacedP99, serverLoopLateMs, serverCpu,
+      loadAverage, callsPerLevel: CALLS_PER_LEVEL, storedEvents: stored, attempted, pacedP99, serverLoopLateMs, serverCpu, loadSentLateMs,
       pacedOutcomes: paced.outcomes, lifecycleOutcomes: lifecycle.outcomes, rows,
     })
     const where = (o?: Record<string, number>) => Object.entries(o ?? {}).map(([k, v]) => `${k} ${v}`).join(', ')
     return `One node on loopback; the load runs in its own process. ${stored} call events stored, ${attempted} of ${statusCalls} entries got their attempt recorded. ` +
       `Paced inbound calls went to: ${where(paced.outcomes)}; meanwhile the server's event loop ran late by ${serverLoopLateMs.p50} ms (p50), ` +
       `${serverLoopLateMs.p99} ms (p99), ${serverLoopLateMs.max} ms (max), and spent ${serverCpu.msPerWebhook} ms of CPU per decision webhook ` +
-      `(${Math.round(serverCpu.coreShare * 100)} % of one core). End-to-end calls went to: ${where(lifecycle.outcomes)}. ` +
+      `(${Math.round(serverCpu.coreShare * 100)} % of one core); the load process itself sent them late by ${loadSentLateMs.p50} ms (p50), ` +
+      `${loadSentLateMs.p99} ms (p99) of their schedule. End-to-end calls went to: ${where(lifecycle.outcomes)}. ` +
       `Machine load average ${loadAverage}.\n\n${markdownTable(rows)}`
   },
 }
