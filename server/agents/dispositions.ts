@@ -6,6 +6,7 @@ import type { SessionUser } from '../auth/schemas.ts'
 import { customerScope } from '../auth/scope.ts'
 import { audit } from '../common/audit.ts'
 import { ForbiddenError, NotFoundError, ValidationError } from '../common/errors.ts'
+import type { DomainEventBus } from '../common/events.ts'
 import { updateCustomerIn } from '../customers/service.ts'
 import type { Db, Prisma } from '../db/client.ts'
 import { formOf } from '../realtime/screen-pop.ts'
@@ -28,7 +29,7 @@ export const outcomeEffect = (outcome: string): OutcomeEffect => EFFECTS[outcome
 /** A voicemail or no-answer outcome is tried again later the same day (domain.md: three tries). */
 const RETRY_AFTER_MS = 2 * 60 * 60 * 1000
 
-export interface DispositionDeps { db: Db; presence: PresenceStore }
+export interface DispositionDeps { db: Db; presence: PresenceStore; events: DomainEventBus }
 
 export async function submitDisposition(deps: DispositionDeps, user: SessionUser, input: DispositionSubmit, ip: string, now = new Date()) {
   const { db } = deps
@@ -56,7 +57,8 @@ export async function submitDisposition(deps: DispositionDeps, user: SessionUser
   if (effect === 'callback' && !callbackAt) throw new ValidationError('callbackAt', `is required for ${input.outcome}`)
   if (callbackAt && callbackAt <= now) throw new ValidationError('callbackAt', 'must be in the future')
 
-  return db.$transaction(async (tx) => {
+  const profile = Object.fromEntries(Object.entries(input.profile ?? {}).filter(([, v]) => v !== undefined && v !== ''))
+  const result = await db.$transaction(async (tx) => {
     const disposition = await tx.disposition.create({
       data: {
         callId: call?.id ?? null,
@@ -72,13 +74,14 @@ export async function submitDisposition(deps: DispositionDeps, user: SessionUser
     })
     if (entry) await applyToEntry(tx, entry.id, effect, callbackAt, now)
     if (effect === 'dnc') await recordRefusal(tx, customer, user.id, ip)
-    const profile = Object.fromEntries(Object.entries(input.profile ?? {}).filter(([, v]) => v !== undefined && v !== ''))
     if (Object.keys(profile).length) await updateCustomerIn(tx, { id: customer.id }, customer.id, profile, user.id, ip)
     const order = input.workOrder
       ? await createWorkOrderIn(tx, user, { customerId: customer.id, kind: 'disposition', description: input.workOrder.description }, customer.accountManagerId)
       : null
     return { dispositionId: disposition.id, workOrderId: order?.id ?? null }
   })
+  if (Object.keys(profile).length) deps.events.emit('customer:changed', { customerId: customer.id })
+  return result
 }
 
 type Values = Record<string, unknown>

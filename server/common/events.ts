@@ -28,6 +28,8 @@ export interface DomainEvents {
   'call:status': { callSid: string; agentId: number | null; branchId: number | null; status: string; at: number }
   /** The agent's leg is over; wrap-up runs for wrapSeconds unless the disposition ends it earlier. */
   'call:ended': { callSid: string; agentId: number | null; branchId: number | null; wrapSeconds: number; at: number }
+  /** A customer's profile was corrected (name, opt-outs: what inbound routing caches). */
+  'customer:changed': { customerId: number }
   /** A campaign's pacing numbers changed (fed to the wallboard). */
   'campaign:stats': { campaignId: number; branchId: number | null; stats: Record<string, number>; at: number }
 }

@@ -22,8 +22,11 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch('/api/customers/:id', {
     config: { roles: ['agent', 'supervisor', 'admin'] },
     schema: { tags: ['customers'], summary: 'Correct profile fields (audited)', params: IdParams, body: CustomerPatch, response: { 200: CustomerView, ...errorResponses } },
-  }, async (request) =>
-    updateCustomer(app.db, await scopeOf(request.user), request.params.id, request.body, request.user.id, request.ip))
+  }, async (request) => {
+    const view = await updateCustomer(app.db, await scopeOf(request.user), request.params.id, request.body, request.user.id, request.ip)
+    app.events.emit('customer:changed', { customerId: request.params.id })
+    return view
+  })
 }
 
 export default routes

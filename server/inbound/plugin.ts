@@ -1,10 +1,10 @@
-// Inbound VIP routing: the /twilio/voice/inbound webhook, the caller cache (warmed at start
-// by one node), and the general pool, served whenever an agent frees up, when a caller
+// Inbound VIP routing: the /twilio/voice/inbound webhook, the caller cache (kept whole by
+// every node's check, warmed by one at a time), and the general pool, served whenever an agent frees up, when a caller
 // joins, and by a sweep every 2 s on every node.
 import fp from 'fastify-plugin'
 import { isFinal } from '../telephony/call-store.ts'
 import { asTwilioWebhookScope } from '../telephony/webhook-routes.ts'
-import { CallerDirectory } from './directory.ts'
+import { CallerDirectory, CHECK_EVERY_MS } from './directory.ts'
 import { InboundPool, poolFor } from './pool.ts'
 import { InboundRouter } from './router.ts'
 import { inboundRoutes } from './routes.ts'
@@ -55,14 +55,26 @@ export default fp(
       serve().catch((err) => app.log.error({ err }, 'serving the pool'))
     })
 
+    // A corrected name or opt-out routes the customer's next call.
+    app.events.on('customer:changed', ({ customerId }) => {
+      callers.refresh(customerId).catch((err) => app.log.error({ err, customerId }, 'refreshing a cached caller'))
+    })
+
     let sweep: NodeJS.Timeout | undefined
+    let check: NodeJS.Timeout | undefined
     app.addHook('onReady', async () => {
-      callers.warm().then((n) => n && app.log.info({ callers: n }, 'inbound caller cache warmed'))
+      const keepComplete = () => callers.keepComplete().then((n) => n && app.log.info({ callers: n }, 'inbound caller cache warmed'))
         .catch((err) => app.log.error({ err }, 'warming the caller cache'))
+      void keepComplete()
+      check = setInterval(keepComplete, CHECK_EVERY_MS)
+      check.unref()
       sweep = setInterval(() => pool.serveAll().catch((err) => app.log.error({ err }, 'pool sweep')), 2000)
       sweep.unref()
     })
-    app.addHook('onClose', async () => clearInterval(sweep))
+    app.addHook('onClose', async () => {
+      clearInterval(sweep)
+      clearInterval(check)
+    })
   },
   { name: 'inbound', dependencies: ['telephony'] },
 )
