@@ -30,6 +30,8 @@ export interface PacedJob {
   promptMs: number
   /** How long a call lasts before the caller hangs up (prompt, wait and talk). */
   callMs: number
+  /** How long to wait after the last send before tallying where callers went (default: callMs + 500, every call over). */
+  settleMs?: number
   callers: PacedCaller[]
 }
 
@@ -106,6 +108,6 @@ export async function pacedInbound(job: PacedJob, account: Account, emulator: Em
   await Promise.all(inFlight)
   await pool.close()
   // Let the last calls end (callers at the prompt hang up there), then see where each went.
-  await new Promise((r) => setTimeout(r, job.callMs + 500))
+  await new Promise((r) => setTimeout(r, job.settleMs ?? job.callMs + 500))
   return { seconds, latencies, codes, outcomes: whereCallersWent(emulator, sids), sendLate }
 }

@@ -6,9 +6,14 @@
 //  2. inbound decisions: /twilio/voice/inbound at a paced 200 webhooks/s (open loop, timed
 //     from the scheduled send time; telephony-paced.ts): VIPs of available, busy and absent
 //     managers (-> A/B partner), opted-out VIPs, callers pressing 0 and unknown callers
-//     (-> pool); every call ends with a completed status callback. Goal p99 < 20 ms.
+//     (-> pool); every call ends after 3 s with a completed status callback, and agents
+//     are ready 0.5 s later, so every call's whole life falls inside the run (a stress
+//     test: ~140 calls/s taken by 600 agents). Goal p99 < 20 ms.
 //  3. end to end: the emulator runs whole inbound calls (webhooks, TwiML, pool redirects,
 //     status callbacks) at a lower rate, reported apart.
+//  4. the decisions of 2 at the same rate in a VIP surge: calls last 2 minutes and wrap-up
+//     30 s, as real ones do, so the agents are soon all taken and callers wait in the pools.
+//     Goal p99 < 20 ms.
 import { fork, type ChildProcess } from 'node:child_process'
 import { loadavg } from 'node:os'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
@@ -98,16 +103,20 @@ export default {
     const stored = await db.callEvent.count()
     const attempted = await db.queueEntry.count({ where: { attemptsTotal: 1 } })
 
-    // 2 and 3. Inbound: every 10th agent on break, every 20th offline, the others available
-    // with their softphone leg up; agents press "ready" shortly after each call.
+    // 2 and 4. Inbound: every 10th agent on break, every 20th offline, the others available
+    // with their softphone leg up.
     await app.inbound.callers.warm(true)
-    for (const [i, a] of agents.entries()) {
-      const state = i % 10 === 3 ? 'break' : i % 20 === 7 ? 'offline' : 'available'
-      await app.presence.set(a.id, state)
-      if (state === 'available') await app.redis.set(app.redisKey('leg', a.id), `CA${String(a.id).padStart(32, 'a')}`)
+    const staff = async () => {
+      for (const [i, a] of agents.entries()) {
+        const state = i % 10 === 3 ? 'break' : i % 20 === 7 ? 'offline' : 'available'
+        await app.presence.set(a.id, state)
+        if (state === 'available') await app.redis.set(app.redisKey('leg', a.id), `CA${String(a.id).padStart(32, 'a')}`)
+      }
     }
+    // Agents press "ready" this long after a call (null: the server's 30 s wrap-up runs out).
+    let readyAfterMs: number | null = READY_AFTER_MS
     app.events.on('call:ended', ({ agentId, branchId }) => {
-      if (agentId !== null) setTimeout(() => endWrapUp(app, agentId, branchId).catch(() => {}), READY_AFTER_MS)
+      if (agentId !== null && readyAfterMs !== null) setTimeout(() => endWrapUp(app, agentId, branchId).catch(() => {}), readyAfterMs)
     })
     // The time each decision spends in the server (request parsed to response sent), beside
     // the time from its scheduled send: the gap is waiting (load side, socket, event loop).
@@ -118,53 +127,76 @@ export default {
       res.once('finish', () => inServer.push(performance.now() - t))
     })
     // 7 in 10 calls are VIPs (1 in 10 of them opted out, 1 in 20 presses 0), 3 in 10 unknown numbers.
-    const callers: PacedCaller[] = Array.from({ length: PACED_PER_SECOND * PACED_SECONDS }, (_, i) => (
-      i % 10 < 7 ? { from: msisdn((i * 7919) % VIPS), pressesZero: i % 20 === 1 } : { from: `+86137${String(i).padStart(8, '0')}`, pressesZero: false }))
-    process.stderr.write(`inbound decisions: ${PACED_PER_SECOND} webhooks/s for ${PACED_SECONDS} s\n`)
-    // How late the server's event loop ran meanwhile (a busy process, or a busy machine).
-    const loopDelay = monitorEventLoopDelay({ resolution: 1 })
-    loopDelay.enable()
-    const cpuBefore = process.cpuUsage()
-    const { result: paced } = await load.ask<{ result: LoadResult }>({ mode: 'paced', server, perSecond: PACED_PER_SECOND, seconds: PACED_SECONDS, promptMs: 1000, callMs: 3000, callers })
-    const pacedInServer = inServer.splice(0)
-    // CPU the server spent per decision webhook, all its work for those calls included (status
-    // callbacks, pool redirects, screen pops, presence): unlike latency, not inflated by a busy machine.
-    const cpu = process.cpuUsage(cpuBefore)
-    const serverCpu = { msPerWebhook: Number(((cpu.user + cpu.system) / 1000 / paced.latencies.length).toFixed(2)), coreShare: Number(((cpu.user + cpu.system) / 1e6 / paced.seconds).toFixed(2)) }
-    loopDelay.disable()
-    const lag = (p: number) => Number((loopDelay.percentile(p) / 1e6 - 1).toFixed(1))
-    const serverLoopLateMs = { p50: lag(50), p99: lag(99), max: Number((loopDelay.max / 1e6 - 1).toFixed(1)) }
+    const callersFrom = (unknownPrefix: string): PacedCaller[] => Array.from({ length: PACED_PER_SECOND * PACED_SECONDS }, (_, i) => (
+      i % 10 < 7 ? { from: msisdn((i * 7919) % VIPS), pressesZero: i % 20 === 1 } : { from: `${unknownPrefix}${String(i).padStart(8, '0')}`, pressesZero: false }))
+    const pacedRun = async (job: { callMs: number; settleMs?: number; unknownPrefix: string }) => {
+      await staff()
+      inServer.length = 0
+      // How late the server's event loop ran meanwhile (a busy process, or a busy machine).
+      const loopDelay = monitorEventLoopDelay({ resolution: 1 })
+      loopDelay.enable()
+      const cpuBefore = process.cpuUsage()
+      const { result } = await load.ask<{ result: LoadResult }>({
+        mode: 'paced', server, perSecond: PACED_PER_SECOND, seconds: PACED_SECONDS, promptMs: 1000, callMs: job.callMs, settleMs: job.settleMs,
+        callers: callersFrom(job.unknownPrefix),
+      })
+      // CPU the server spent per decision webhook, all its work for those calls included (status
+      // callbacks, pool redirects, screen pops, presence): unlike latency, not inflated by waiting.
+      const cpu = process.cpuUsage(cpuBefore)
+      loopDelay.disable()
+      const lag = (p: number) => Number((loopDelay.percentile(p) / 1e6 - 1).toFixed(1))
+      const late = [...(result.sendLate ?? [])].sort((a, b) => a - b)
+      return {
+        result, inServer: inServer.splice(0),
+        serverLoopLateMs: { p50: lag(50), p99: lag(99), max: Number((loopDelay.max / 1e6 - 1).toFixed(1)) },
+        serverCpu: { msPerWebhook: Number(((cpu.user + cpu.system) / 1000 / result.latencies.length).toFixed(2)), coreShare: Number(((cpu.user + cpu.system) / 1e6 / result.seconds).toFixed(2)) },
+        loadSentLateMs: { p50: Number(pct(late, 50).toFixed(1)), p99: Number(pct(late, 99).toFixed(1)) },
+      }
+    }
+    process.stderr.write(`inbound decisions: ${PACED_PER_SECOND} webhooks/s for ${PACED_SECONDS} s, 3 s calls\n`)
+    const stress = await pacedRun({ callMs: 3000, unknownPrefix: '+86137' })
 
+    // 3. End to end.
     process.stderr.write(`end to end: ${LIFECYCLE_PER_SECOND} inbound calls/s for ${LIFECYCLE_SECONDS} s\n`)
     const { result: lifecycle } = await load.ask<{ result: LoadResult }>({
       mode: 'lifecycle', server, perSecond: LIFECYCLE_PER_SECOND, seconds: LIFECYCLE_SECONDS, talkSeconds: 3,
       callers: [...customers.slice(0, 2000).map((c) => c.msisdn), ...Array.from({ length: 500 }, (_, i) => `+86136${String(i).padStart(8, '0')}`)],
     })
+
+    // 4. A VIP surge at the same rate with calls as long as real ones (2 min, then the 30 s
+    // wrap-up): the agents are soon all busy and callers wait in the pools, as in an outage.
+    readyAfterMs = null
+    process.stderr.write(`inbound decisions: ${PACED_PER_SECOND} webhooks/s for ${PACED_SECONDS} s, 2 min calls\n`)
+    const surge = await pacedRun({ callMs: 120_000, settleMs: 500, unknownPrefix: '+86138' })
     load.stop()
     await app.close()
     await db.$disconnect()
 
     const statusGoal = (rate: number) => ({ text: '>= 2,000/s', met: rate >= 2000 })
+    const decisionGoal = (_: number, p99: number) => ({ text: 'p99 < 20 ms', met: p99 < 20 })
     const rows = [
       ...levels.map(({ concurrency, result }) => summary(`status callbacks, ${concurrency} calls in flight`, result, statusGoal)),
-      summary(`inbound decisions, paced ${PACED_PER_SECOND}/s`, paced, (_, p99) => ({ text: 'p99 < 20 ms', met: p99 < 20 })),
-      summary('the same, time inside the server', { ...paced, latencies: pacedInServer, codes: {} }),
+      summary(`inbound decisions, paced ${PACED_PER_SECOND}/s, 3 s calls`, stress.result, decisionGoal),
+      summary('the same, time inside the server', { ...stress.result, latencies: stress.inServer, codes: {} }),
+      summary(`inbound decisions, paced ${PACED_PER_SECOND}/s, surge of 2 min calls`, surge.result, decisionGoal),
+      summary('the same, time inside the server', { ...surge.result, latencies: surge.inServer, codes: {} }),
       summary(`end to end: inbound webhooks of ${LIFECYCLE_PER_SECOND} calls/s`, lifecycle),
     ]
     const loadAverage = loadavg().map((l) => l.toFixed(1)).join(' ')
-    const pacedP99 = pct([...paced.latencies].sort((a, b) => a - b), 99)
-    const late = [...(paced.sendLate ?? [])].sort((a, b) => a - b)
-    const loadSentLateMs = { p50: Number(pct(late, 50).toFixed(1)), p99: Number(pct(late, 99).toFixed(1)) }
+    const facts = ({ result, serverLoopLateMs, serverCpu, loadSentLateMs }: typeof stress) => ({
+      p99: pct([...result.latencies].sort((a, b) => a - b), 99), outcomes: result.outcomes, serverLoopLateMs, serverCpu, loadSentLateMs,
+    })
     writeResults('telephony', {
-      loadAverage, callsPerLevel: CALLS_PER_LEVEL, storedEvents: stored, attempted, pacedP99, serverLoopLateMs, serverCpu, loadSentLateMs,
-      pacedOutcomes: paced.outcomes, lifecycleOutcomes: lifecycle.outcomes, rows,
+      loadAverage, callsPerLevel: CALLS_PER_LEVEL, storedEvents: stored, attempted, paced: facts(stress), surge: facts(surge),
+      lifecycleOutcomes: lifecycle.outcomes, rows,
     })
     const where = (o?: Record<string, number>) => Object.entries(o ?? {}).map(([k, v]) => `${k} ${v}`).join(', ')
+    const told = (name: string, r: typeof stress) => `${name} went to: ${where(r.result.outcomes)}; meanwhile the server's event loop ran late by ` +
+      `${r.serverLoopLateMs.p50} ms (p50), ${r.serverLoopLateMs.p99} ms (p99), ${r.serverLoopLateMs.max} ms (max), and spent ${r.serverCpu.msPerWebhook} ms ` +
+      `of CPU per decision webhook (${Math.round(r.serverCpu.coreShare * 100)} % of one core); the load process itself sent them late by ` +
+      `${r.loadSentLateMs.p50} ms (p50), ${r.loadSentLateMs.p99} ms (p99) of their schedule.`
     return `One node on loopback; the load runs in its own process. ${stored} call events stored, ${attempted} of ${statusCalls} entries got their attempt recorded. ` +
-      `Paced inbound calls went to: ${where(paced.outcomes)}; meanwhile the server's event loop ran late by ${serverLoopLateMs.p50} ms (p50), ` +
-      `${serverLoopLateMs.p99} ms (p99), ${serverLoopLateMs.max} ms (max), and spent ${serverCpu.msPerWebhook} ms of CPU per decision webhook ` +
-      `(${Math.round(serverCpu.coreShare * 100)} % of one core); the load process itself sent them late by ${loadSentLateMs.p50} ms (p50), ` +
-      `${loadSentLateMs.p99} ms (p99) of their schedule. End-to-end calls went to: ${where(lifecycle.outcomes)}. ` +
+      `${told('Paced inbound calls (3 s)', stress)} ${told('Surge calls (2 min)', surge)} End-to-end calls went to: ${where(lifecycle.outcomes)}. ` +
       `Machine load average ${loadAverage}.\n\n${markdownTable(rows)}`
   },
 }
