@@ -14,8 +14,12 @@ declare module 'fastify' {
 export default fp(
   async (app) => {
     const agents = new AgentDirectory(app.db)
+    const presence = new PresenceStore(app.redis, app.redisKey, app.db, agents)
     app.decorate('agents', agents)
-    app.decorate('presence', new PresenceStore(app.redis, app.redisKey, app.db, agents))
+    app.decorate('presence', presence)
+    app.addHook('onReady', async () => {
+      presence.reindex().catch((err) => app.log.error({ err }, 'filing agents in the free sets'))
+    })
   },
   { name: 'presence', dependencies: ['db', 'redis'] },
 )

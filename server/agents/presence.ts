@@ -27,6 +27,19 @@ unfree(KEYS[1], id)
 redis.call('HSET', KEYS[1], 'state', state, 'since', since, 'branch', ARGV[5])
 if state == 'available' then free(KEYS[1], id, since) end`)
 
+// The same for a presence that did not change: puts the agent in the free sets their state
+// and branch call for (hashes written before the sets existed, or an agent moved to another
+// branch), keeping state and since. Atomic, so a claim meanwhile is never undone.
+const REINDEX = new RedisScript(`
+local FREE = ARGV[1]
+${FREE_SETS_LUA}
+local state, since = redis.call('HGET', KEYS[1], 'state'), redis.call('HGET', KEYS[1], 'since')
+if not state then return 0 end
+unfree(KEYS[1], ARGV[2])
+redis.call('HSET', KEYS[1], 'branch', ARGV[3])
+if state == 'available' then free(KEYS[1], ARGV[2], since) end
+return 1`)
+
 interface LogRow {
   agentId: number
   state: AgentStateName
@@ -80,6 +93,14 @@ export class PresenceStore {
     await SET_PRESENCE.run(this.redis, [this.key('presence', agentId)], [freePrefix(this.key), String(agentId), state, String(now), branch])
     await this.logged(agentId, state, now)
     return { state, since: now }
+  }
+
+  /** Re-files every agent of the directory in the free sets (at start: the sets follow each change after that). */
+  async reindex(): Promise<void> {
+    for (const agent of await this.agents.all()) {
+      const branch = agent.role === 'agent' && agent.branchId !== null ? String(agent.branchId) : ''
+      await REINDEX.run(this.redis, [this.key('presence', agent.id)], [freePrefix(this.key), String(agent.id), branch])
+    }
   }
 
   /** Logs a change already made in Redis by an atomic claim (server/telephony/agent-claim.ts). */

@@ -92,4 +92,15 @@ describe('free sets and claims', () => {
     expect(await free(ty)).toEqual([])
     expect(await free('all')).toEqual([])
   })
+
+  it('at start, files agents whose presence was written before the sets existed, keeping state and since', async () => {
+    await app.redis.hset(app.redisKey('presence', ids.a!), { state: 'available', since: '1500' })
+    await app.redis.hset(app.redisKey('presence', ids.b!), { state: 'on_call', since: '1000' })
+    await app.redis.zrem(freeKey(app.redisKey, ty), String(ids.a), String(ids.b))
+    await app.redis.zrem(freeKey(app.redisKey, 'all'), String(ids.a), String(ids.b))
+    await app.presence.reindex()
+    expect(await free(ty)).toEqual([ids.a])
+    expect(await app.redis.zscore(freeKey(app.redisKey, 'all'), String(ids.a))).toBe('1500')
+    expect(await app.presence.get(ids.b!)).toEqual({ state: 'on_call', since: 1000 })
+  })
 })
