@@ -40,12 +40,6 @@ export class AgentDirectory {
     return [...this.byBranch.values()].flat().map((id) => this.byId.get(id)!)
   }
 
-  /** Every active user (agents, supervisors, admins). */
-  async all(): Promise<AgentInfo[]> {
-    await this.fresh()
-    return [...this.byId.values()]
-  }
-
   async reload(): Promise<void> {
     this.loading ??= this.load().finally(() => (this.loading = undefined))
     return this.loading

@@ -53,7 +53,7 @@ export class PresenceStore {
   constructor(
     private readonly redis: Redis,
     private readonly key: (...parts: (string | number)[]) => string,
-    db: Db,
+    private readonly db: Db,
     private readonly agents: AgentDirectory,
   ) {
     this.log = new Batcher({
@@ -95,12 +95,14 @@ export class PresenceStore {
     return { state, since: now }
   }
 
-  /** Re-files every agent of the directory in the free sets (at start: the sets follow each change after that). */
+  /**
+   * Re-files every active user in the free sets (at start: the sets follow each change after
+   * that). Read from the database, not the directory, which is filled on first use.
+   */
   async reindex(): Promise<void> {
-    for (const agent of await this.agents.all()) {
-      const branch = agent.role === 'agent' && agent.branchId !== null ? String(agent.branchId) : ''
-      await REINDEX.run(this.redis, [this.key('presence', agent.id)], [freePrefix(this.key), String(agent.id), branch])
-    }
+    const { rows } = await sqlPool(this.db).query<{ id: number; branch: string }>(
+      `SELECT id, CASE WHEN role = 'agent' AND branch_id IS NOT NULL THEN branch_id::text ELSE '' END AS branch FROM users WHERE active`)
+    for (const { id, branch } of rows) await REINDEX.run(this.redis, [this.key('presence', id)], [freePrefix(this.key), String(id), branch])
   }
 
   /** Logs a change already made in Redis by an atomic claim (server/telephony/agent-claim.ts). */
