@@ -62,7 +62,8 @@ export interface MergeCounts {
   updated: number
 }
 
-const BULK_MIN_ROWS = 50_000
+/** Rows from which a bulk load of an empty target pays off. */
+export const BULK_MIN_ROWS = 50_000
 
 export function mergeSql(target: MergeTarget, stage: string, present: ReadonlySet<string>, mode: 'upsert' | 'insert') {
   const columns = target.columns.filter((c) => !c.source || present.has(c.source))
@@ -116,7 +117,7 @@ async function rejectDuplicates(client: pg.Client, input: MergeInput): Promise<n
  * from their own definitions (same names, so the schema does not drift). A primary key that
  * other tables reference stays.
  */
-async function withIndexesRebuilt<T>(client: pg.Client, table: string, load: () => Promise<T>): Promise<T> {
+export async function withIndexesRebuilt<T>(client: pg.Client, table: string, load: () => Promise<T>): Promise<T> {
   const { rows: constraints } = await client.query<{ name: string; def: string; type: string }>(
     `SELECT c.conname AS name, pg_get_constraintdef(c.oid) AS def, c.contype AS type
        FROM pg_constraint c
@@ -140,13 +141,16 @@ async function withIndexesRebuilt<T>(client: pg.Client, table: string, load: () 
   return result
 }
 
+/** The table holds no row that this transaction sees. */
+export const isEmpty = async (client: pg.Client, table: string) =>
+  (await client.query<{ empty: boolean }>(`SELECT NOT EXISTS (SELECT 1 FROM ${table}) AS empty`)).rows[0]!.empty
+
 /** Merges the stage; `bulk` when it was a plain insert into an empty target. */
 async function mergeOnce(client: pg.Client, input: MergeInput): Promise<MergeCounts & { bulk: boolean }> {
   const { target, stage, present } = input
   if (input.rows >= BULK_MIN_ROWS) {
     await client.query(`LOCK TABLE ${target.table} IN ACCESS EXCLUSIVE MODE`)
-    const { rows } = await client.query<{ empty: boolean }>(`SELECT NOT EXISTS (SELECT 1 FROM ${target.table}) AS empty`)
-    if (rows[0]!.empty) {
+    if (await isEmpty(client, target.table)) {
       const inserted = await withIndexesRebuilt(client, target.table, () => client.query(mergeSql(target, stage, present, 'insert')))
       return { imported: inserted.rowCount ?? 0, updated: 0, bulk: true }
     }

@@ -25,6 +25,12 @@ export class RejectList {
     }
   }
 
+  /** Every reject of another list, listed or not. */
+  addAll(other: RejectList) {
+    for (const reject of other.items) this.add(reject)
+    if (other.firstUnlisted) this.addUnlisted(other.unlisted, other.firstUnlisted)
+  }
+
   /** Rejects that were counted elsewhere (in SQL) but not listed, e.g. past the cap. */
   addUnlisted(count: number, first: Reject) {
     if (count <= 0) return

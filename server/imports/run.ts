@@ -1,16 +1,20 @@
 // One import run (CLI `import` and POST /api/imports): every file is staged first, then all
 // are merged in one transaction in dependency order (agents → customers → usage), so that a
-// failure leaves nothing half-written, and one audit row records the run.
-import { basename } from 'node:path'
+// failure leaves nothing half-written, and one audit row records the run. usage.csv for an
+// empty monthly_usage is spooled to a temporary file instead, for a direct load (usage-load.ts).
 import { statSync } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { basename, join } from 'node:path'
 import pg from 'pg'
 import { agentChecks, agentsFile, ensureTeams, linkPartners, usersTarget } from './agents.ts'
 import type { FileSpec, ImportKind } from './columns.ts'
 import { customerChecks, customersFile, customersTarget } from './customers.ts'
-import { mergeStage, type MergeCounts, type MergeTarget, type RowCheck } from './merge.ts'
+import { BULK_MIN_ROWS, isEmpty, mergeStage, type MergeCounts, type MergeTarget, type RowCheck } from './merge.ts'
 import { RejectList, type Reject } from './rejects.ts'
-import { stageFile, type StagedFile } from './stage.ts'
-import { usageChecks, usageFile, usageTarget } from './usage.ts'
+import { stageFile, stageSpool, type StagedFile } from './stage.ts'
+import { NO_CUSTOMER, usageChecks, usageFile, usageTarget } from './usage.ts'
+import { loadUsage } from './usage-load.ts'
 
 export type ImportFiles = Partial<Record<ImportKind, string>>
 
@@ -73,7 +77,20 @@ async function ensureBranches(client: pg.Client, stage: string, province: string
   )
 }
 
-async function mergeFile(client: pg.Client, staged: StagedFile, rejectsTable: string, province: string): Promise<MergeCounts> {
+/** A spooled usage file goes straight into monthly_usage if it can; otherwise its rows are staged and merged. */
+async function mergeFile(client: pg.Client, file: StagedFile, rejectsTable: string, province: string, rejects: RejectList): Promise<MergeCounts> {
+  let staged = file
+  if (staged.spool) {
+    const unknown = new RejectList()
+    const imported = staged.rows >= BULK_MIN_ROWS
+      ? await loadUsage(client, staged.spool, (line) => unknown.add({ file: staged.file, line, field: 'msisdn', message: NO_CUSTOMER }))
+      : undefined
+    if (imported !== undefined) {
+      rejects.addAll(unknown)
+      return { imported, updated: 0 }
+    }
+    staged = await stageSpool(client, { ...staged, spool: staged.spool })
+  }
   const { kind } = staged.spec
   if (kind !== 'usage') await ensureBranches(client, staged.stage, province)
   if (kind === 'agents') await ensureTeams(client, staged.stage)
@@ -108,9 +125,10 @@ async function collectSqlRejects(client: pg.Client, table: string, rejects: Reje
 
 /**
  * Staging runs on its own connection, file after file, while the merge connection merges
- * the files already staged: PostgreSQL merges customers on one core while it copies usage on
- * the other (copying both files at once only delays the customers merge, which usage waits
- * for). The merge is one transaction, so a failure leaves nothing half-written.
+ * the files already staged: PostgreSQL merges customers on one core while usage is read on
+ * the other, into its stage or its spool (copying both files at once only delays the
+ * customers merge, which usage waits for). The merge is one transaction, so a failure leaves
+ * nothing half-written; the spool directory is removed however the import ends.
  */
 export async function runImport(options: ImportOptions): Promise<ImportReport> {
   const kinds = IMPORT_ORDER.filter((k) => options.files[k])
@@ -130,13 +148,17 @@ export async function runImport(options: ImportOptions): Promise<ImportReport> {
   const tag = `${process.pid}_${Date.now().toString(36)}`
   const rejectsTable = `import_rejects_${tag}`
   const rejects = new RejectList()
-  const stage = (client: pg.Client, kind: ImportKind) =>
-    stageFile(client, specs[kind].spec, paths[kind], names[kind], `import_${kind}_${tag}`, rejects, (p) => {
+  let spoolDir: string | undefined
+  const stage = async (client: pg.Client, kind: ImportKind) => {
+    const spool = kind === 'usage' && (await isEmpty(client, usageTarget.table)) ? join(spoolDir!, 'usage.csv') : undefined
+    return stageFile(client, specs[kind].spec, paths[kind], names[kind], `import_${kind}_${tag}`, rejects, (p) => {
       rowsRead[kind] = p.rows
       progress(kind, 'reading', p.bytes, p.rows)
-    })
+    }, spool)
+  }
   let staging: Promise<StagedFile>[] = []
   try {
+    spoolDir = await mkdtemp(join(tmpdir(), 'import-spool-'))
     await merger.query('SELECT pg_advisory_lock($1)', [IMPORT_LOCK])
     await dropLeftovers(merger)
     await merger.query(`CREATE UNLOGGED TABLE ${rejectsTable} (file text, line integer, field text, message text)`)
@@ -160,7 +182,7 @@ export async function runImport(options: ImportOptions): Promise<ImportReport> {
       for (const file of staging) {
         const staged = await file
         progress(staged.spec.kind, 'merging', sizes[staged.spec.kind], staged.rows)
-        const counts = await mergeFile(merger, staged, rejectsTable, options.province)
+        const counts = await mergeFile(merger, staged, rejectsTable, options.province, rejects)
         progress(staged.spec.kind, 'merged', sizes[staged.spec.kind], staged.rows)
         totals.imported += counts.imported
         totals.updated += counts.updated
@@ -188,6 +210,7 @@ export async function runImport(options: ImportOptions): Promise<ImportReport> {
     await Promise.allSettled(staging)
     for (const table of [...kinds.map((k) => `import_${k}_${tag}`), rejectsTable]) await merger.query(`DROP TABLE IF EXISTS ${table}`).catch(() => {})
     await merger.query('SELECT pg_advisory_unlock($1)', [IMPORT_LOCK]).catch(() => {})
+    if (spoolDir) await rm(spoolDir, { recursive: true, force: true })
     await Promise.all([merger.end(), stager.end()])
   }
 }

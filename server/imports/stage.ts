@@ -2,7 +2,9 @@
 // stays flat whatever the size: CSV bytes → COPY rows (copy-rows.ts: plain rows straight from
 // the bytes, the others validated with TypeBox) → COPY (pg-copy-streams). agents.csv goes
 // through records and validation as objects, since its passwords are hashed before COPY.
-import { createReadStream } from 'node:fs'
+// A file may be spooled instead: its COPY rows go to a file, and into the table only if a
+// merge needs them there (usage-load.ts loads them without).
+import { createReadStream, createWriteStream } from 'node:fs'
 import { Readable, Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import type pg from 'pg'
@@ -22,7 +24,11 @@ export interface StagedFile {
   present: ReadonlySet<string>
   /** Valid rows in the stage. */
   rows: number
+  /** The rows' COPY text is in this file, and the stage table is still empty (stageSpool). */
+  spool?: string
 }
+
+const copySql = (spec: FileSpec, stage: string) => `COPY ${stage} (line, ${spec.columns.map((c) => c.name).join(', ')}) FROM STDIN WITH (FORMAT csv)`
 
 export interface StageProgress {
   bytes: number
@@ -37,14 +43,14 @@ export async function stageFile(
   stage: string,
   rejects: RejectList,
   onProgress: (p: StageProgress) => void,
+  spool?: string,
 ): Promise<StagedFile> {
-  const names = spec.columns.map((c) => c.name)
   await client.query(`CREATE UNLOGGED TABLE ${stage} (line integer NOT NULL, ${spec.columns.map((c) => `${c.name} ${c.pgType}`).join(', ')})`)
   const validator = new RowValidator(spec, file, rejects)
   const reader = spec.kind === 'agents' ? new CsvRecords((line, message) => validator.malformed(line, message)) : new CopyRows(spec, validator)
   onProgress({ bytes: 0, rows: 0 })
   const tick = setInterval(() => onProgress({ bytes: reader.bytes, rows: validator.rows }), 200)
-  const copy = () => client.query(copyFrom(`COPY ${stage} (line, ${names.join(', ')}) FROM STDIN WITH (FORMAT csv)`))
+  const copy = () => client.query(copyFrom(copySql(spec, stage)))
   try {
     // Small reads keep each batch of rows short-lived: with 1 MiB reads, garbage collection of
     // rows that outlive the young generation took half the CPU.
@@ -55,13 +61,24 @@ export async function stageFile(
       const hashed = await hashPasswords(client, file, rows, rejects)
       await pipeline(Readable.from([hashed]), copyCsv(spec.columns), copy())
     } else {
-      await pipeline(source, reader, copy())
+      await pipeline(source, reader, spool ? createWriteStream(spool) : copy())
     }
   } finally {
     clearInterval(tick)
   }
   onProgress({ bytes: reader.bytes, rows: validator.rows })
-  // Row estimates for the merge's join plans.
-  await client.query(`ANALYZE ${stage}`)
-  return { spec, file, stage, present: validator.present, rows: validator.valid }
+  const staged = { spec, file, stage, present: validator.present, rows: validator.valid }
+  if (spool) return { ...staged, spool }
+  await analyze(client, staged)
+  return staged
+}
+
+/** Row estimates for the merge's join plans. */
+const analyze = (client: pg.Client, staged: StagedFile) => client.query(`ANALYZE ${staged.stage}`)
+
+/** Copies a spooled file's rows into its stage table. */
+export async function stageSpool(client: pg.Client, staged: StagedFile & { spool: string }): Promise<StagedFile> {
+  await pipeline(createReadStream(staged.spool, { highWaterMark: 1 << 20 }), client.query(copyFrom(copySql(staged.spec, staged.stage))))
+  await analyze(client, staged)
+  return { ...staged, spool: undefined }
 }

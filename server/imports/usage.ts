@@ -39,9 +39,12 @@ export const usageTarget: MergeTarget = {
   duplicateField: 'month',
 }
 
+/** The reject of a row whose number has no customer (in SQL here, and from usage-load.ts). */
+export const NO_CUSTOMER = 'no customer with this number (import it in customers.csv first)'
+
 export const usageChecks: RowCheck[] = [{
   field: 'msisdn',
   where: 'NOT EXISTS (SELECT 1 FROM customers c WHERE c.msisdn = s.msisdn)',
-  message: `'no customer with this number (import it in customers.csv first)'`,
+  message: `'${NO_CUSTOMER}'`,
   droppedByJoin: true,
 }]
