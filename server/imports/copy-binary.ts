@@ -18,7 +18,7 @@ const NUMERIC_NEG = 0x4000
 const DIGIT_0 = 0x30
 const MINUS = 0x2d
 const DOT = 0x2e
-const isDigit = (b: number | undefined) => b !== undefined && b >= DIGIT_0 && b <= DIGIT_0 + 9
+const isDigit = (b: number) => b >= DIGIT_0 && b <= DIGIT_0 + 9
 
 /** Days from 1970-01-01 to a day of the proleptic Gregorian calendar (H. Hinnant's days_from_civil). */
 function daysFromCivil(year: number, month: number, day: number) {
@@ -37,6 +37,8 @@ export class BinaryRows {
   private pos = 0
   /** Base-10000 digits of the numeric being written. */
   private readonly digits = new Int32Array(64)
+  /** Days since 2000-01-01 by YYYYMMDD: a file has few distinct dates (at most 73,000 from 1900 to 2099). */
+  private readonly days = new Map<number, number>()
 
   constructor(size = 1 << 20) {
     this.buf = Buffer.allocUnsafe(size)
@@ -76,11 +78,20 @@ export class BinaryRows {
 
   /** A date written YYYY-MM-DD at src[start]. */
   date(src: Uint8Array, start: number) {
-    for (let i = 0; i < 10; i++) if (i !== 4 && i !== 7 && !isDigit(src[start + i])) throw malformed('a date', src, start, start + 10)
-    const year = (src[start]! - DIGIT_0) * 1000 + (src[start + 1]! - DIGIT_0) * 100 + (src[start + 2]! - DIGIT_0) * 10 + src[start + 3]! - DIGIT_0
-    const month = (src[start + 5]! - DIGIT_0) * 10 + src[start + 6]! - DIGIT_0
-    const day = (src[start + 8]! - DIGIT_0) * 10 + src[start + 9]! - DIGIT_0
-    this.int4(daysFromCivil(year, month, day) - POSTGRES_EPOCH_DAYS)
+    // YYYYMMDD as a number, each of its eight characters checked to be a digit.
+    let key = 0
+    for (let i = start; i < start + 10; i++) {
+      if (i === start + 4 || i === start + 7) continue
+      const d = src[i]! - DIGIT_0
+      if (!(d >= 0 && d <= 9)) throw malformed('a date', src, start, start + 10)
+      key = key * 10 + d
+    }
+    let days = this.days.get(key)
+    if (days === undefined) {
+      days = daysFromCivil(Math.floor(key / 10_000), Math.floor(key / 100) % 100, key % 100) - POSTGRES_EPOCH_DAYS
+      this.days.set(key, days)
+    }
+    this.int4(days)
   }
 
   /**
@@ -93,22 +104,25 @@ export class BinaryRows {
     const negative = src[i] === MINUS
     if (negative) i++
     let point = i
-    while (point < end && isDigit(src[point])) point++
+    while (point < end && isDigit(src[point]!)) point++
     if (point === i || (point < end && (src[point] !== DOT || point + 1 === end))) throw malformed('a number', src, start, end)
-    for (let f = point + 1; f < end; f++) if (!isDigit(src[f])) throw malformed('a number', src, start, end)
+    for (let f = point + 1; f < end; f++) if (!isDigit(src[f]!)) throw malformed('a number', src, start, end)
     const decimals = point < end ? end - point - 1 : 0
     while (i < point && src[i] === DIGIT_0) i++
-    const wholeGroups = Math.ceil((point - i) / 4)
-    const groups = wholeGroups + Math.ceil(decimals / 4)
+    const wholeGroups = (point - i + 3) >> 2
+    const groups = wholeGroups + ((decimals + 3) >> 2)
     const digits = groups <= this.digits.length ? this.digits : new Int32Array(groups)
-    // Whole digits from the point leftwards, decimals from the point rightwards, four at a time.
-    for (let g = 0; g < groups; g++) {
+    // Whole digits in groups of four that end at the point (the first may be shorter), then decimals in fours (the last padded with zeros).
+    let at = i
+    for (let g = 0, length = point - i - 4 * (wholeGroups - 1); g < wholeGroups; g++, length = 4) {
       let value = 0
-      for (let k = 0; k < 4; k++) {
-        const at = g < wholeGroups ? point - 4 * (wholeGroups - g) + k : point + 1 + 4 * (g - wholeGroups) + k
-        const inside = g < wholeGroups ? at >= i : at < end
-        value = value * 10 + (inside ? src[at]! - DIGIT_0 : 0)
-      }
+      for (const stop = at + length; at < stop; at++) value = value * 10 + src[at]! - DIGIT_0
+      digits[g] = value
+    }
+    at = point + 1
+    for (let g = wholeGroups; g < groups; g++) {
+      let value = 0
+      for (let k = 0; k < 4; k++, at++) value = value * 10 + (at < end ? src[at]! - DIGIT_0 : 0)
       digits[g] = value
     }
     let first = 0
