@@ -102,7 +102,8 @@ export class PresenceStore {
   async reindex(): Promise<void> {
     const { rows } = await sqlPool(this.db).query<{ id: number; branch: string }>(
       `SELECT id, CASE WHEN role = 'agent' AND branch_id IS NOT NULL THEN branch_id::text ELSE '' END AS branch FROM users WHERE active`)
-    for (const { id, branch } of rows) await REINDEX.run(this.redis, [this.key('presence', id)], [freePrefix(this.key), String(id), branch])
+    // Issued together: the pipelined connection sends them in one write, not one round trip each.
+    await Promise.all(rows.map(({ id, branch }) => REINDEX.run(this.redis, [this.key('presence', id)], [freePrefix(this.key), String(id), branch])))
   }
 
   /** Logs a change already made in Redis by an atomic claim (server/telephony/agent-claim.ts). */
