@@ -1,5 +1,7 @@
 // Agents' usernames, branches and A/B partners, held in memory on every node and refreshed
-// from PostgreSQL every 30 s: webhook decisions read it without a query.
+// from PostgreSQL every 30 s: webhook decisions read it without a query. A stale list is
+// still served while the new one loads: a decision never waits for PostgreSQL (waiting
+// held every webhook of the moment behind one query, 100-200 ms under load).
 import type { Db } from '../db/client.ts'
 
 export interface AgentInfo {
@@ -46,7 +48,9 @@ export class AgentDirectory {
   }
 
   private async fresh() {
-    if (Date.now() - this.loadedAt > this.maxAgeMs) await this.reload()
+    if (this.loadedAt === 0) return this.reload()
+    // A failed refresh keeps the list held; the next read past its age tries again.
+    if (Date.now() - this.loadedAt > this.maxAgeMs) this.reload().catch(() => {})
   }
 
   private async load() {
@@ -58,7 +62,10 @@ export class AgentDirectory {
     const byBranch = new Map<number, number[]>()
     for (const u of users) {
       byId.set(u.id, u)
-      if (u.role === 'agent' && u.branchId !== null) byBranch.set(u.branchId, [...(byBranch.get(u.branchId) ?? []), u.id])
+      if (u.role !== 'agent' || u.branchId === null) continue
+      const ids = byBranch.get(u.branchId)
+      if (ids) ids.push(u.id)
+      else byBranch.set(u.branchId, [u.id])
     }
     this.byId = byId
     this.byBranch = byBranch

@@ -61,5 +61,10 @@ export const rosterRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch('/api/agents/:id', {
     config: { roles: ['admin'] },
     schema: { tags: ['agents'], summary: 'Pair A/B partners (mutual) or (de)activate a user; audited', params: IdParams, body: RosterPatch, response: { 200: RosterEntry, ...errorResponses } },
-  }, async (request) => patchRoster(app.db, request.user, request.params.id, request.body, request.ip))
+  }, async (request) => {
+    const entry = await patchRoster(app.db, request.user, request.params.id, request.body, request.ip)
+    // This node routes by the new pairing at once; the others within their 30 s refresh.
+    await app.agents.reload()
+    return entry
+  })
 }

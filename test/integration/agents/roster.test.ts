@@ -31,7 +31,10 @@ describe('roster: A/B partners', () => {
   const partnerOf = async (id: number) => (await db.user.findUniqueOrThrow({ where: { id } })).partnerId
 
   it('pairs both ways, re-pairing frees the old partner, and it is audited', async () => {
+    expect((await app.agents.get(ids.a!))?.partnerId).toBeNull()
     expect((await patch(ids.a!, { partnerId: ids.b })).json()).toMatchObject({ partner: { id: ids.b } })
+    // Inbound routing on this node follows the new pairing at once.
+    expect((await app.agents.get(ids.a!))?.partnerId).toBe(ids.b)
     expect([await partnerOf(ids.a!), await partnerOf(ids.b!)]).toEqual([ids.b, ids.a])
     await patch(ids.c!, { partnerId: ids.a })
     expect([await partnerOf(ids.a!), await partnerOf(ids.b!), await partnerOf(ids.c!)]).toEqual([ids.c, null, ids.a])
