@@ -20,6 +20,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
 import { listeningOrigin } from '../../../server/emulator/plugin.ts'
 import { endWrapUp } from '../../../server/realtime/presence-actions.ts'
+import { profiled } from '../cpu-profile.ts'
 import { markdownTable, writeResults } from '../results.ts'
 import type { PacedCaller } from '../telephony-paced.ts'
 import { pct, summary, type LoadResult } from '../telephony-stats.ts'
@@ -129,17 +130,17 @@ export default {
     // 7 in 10 calls are VIPs (1 in 10 of them opted out, 1 in 20 presses 0), 3 in 10 unknown numbers.
     const callersFrom = (unknownPrefix: string): PacedCaller[] => Array.from({ length: PACED_PER_SECOND * PACED_SECONDS }, (_, i) => (
       i % 10 < 7 ? { from: msisdn((i * 7919) % VIPS), pressesZero: i % 20 === 1 } : { from: `${unknownPrefix}${String(i).padStart(8, '0')}`, pressesZero: false }))
-    const pacedRun = async (job: { callMs: number; settleMs?: number; unknownPrefix: string }) => {
+    const pacedRun = async (job: { name: string; callMs: number; settleMs?: number; unknownPrefix: string }) => {
       await staff()
       inServer.length = 0
       // How late the server's event loop ran meanwhile (a busy process, or a busy machine).
       const loopDelay = monitorEventLoopDelay({ resolution: 1 })
       loopDelay.enable()
       const cpuBefore = process.cpuUsage()
-      const { result } = await load.ask<{ result: LoadResult }>({
+      const { result } = await profiled(`telephony-${job.name}`, () => load.ask<{ result: LoadResult }>({
         mode: 'paced', server, perSecond: PACED_PER_SECOND, seconds: PACED_SECONDS, promptMs: 1000, callMs: job.callMs, settleMs: job.settleMs,
         callers: callersFrom(job.unknownPrefix),
-      })
+      }))
       // CPU the server spent per decision webhook, all its work for those calls included (status
       // callbacks, pool redirects, screen pops, presence): unlike latency, not inflated by waiting.
       const cpu = process.cpuUsage(cpuBefore)
@@ -154,7 +155,7 @@ export default {
       }
     }
     process.stderr.write(`inbound decisions: ${PACED_PER_SECOND} webhooks/s for ${PACED_SECONDS} s, 3 s calls\n`)
-    const stress = await pacedRun({ callMs: 3000, unknownPrefix: '+86137' })
+    const stress = await pacedRun({ name: 'stress', callMs: 3000, unknownPrefix: '+86137' })
 
     // 3. End to end.
     process.stderr.write(`end to end: ${LIFECYCLE_PER_SECOND} inbound calls/s for ${LIFECYCLE_SECONDS} s\n`)
@@ -167,7 +168,7 @@ export default {
     // wrap-up): the agents are soon all busy and callers wait in the pools, as in an outage.
     readyAfterMs = null
     process.stderr.write(`inbound decisions: ${PACED_PER_SECOND} webhooks/s for ${PACED_SECONDS} s, 2 min calls\n`)
-    const surge = await pacedRun({ callMs: 120_000, settleMs: 500, unknownPrefix: '+86138' })
+    const surge = await pacedRun({ name: 'surge', callMs: 120_000, settleMs: 500, unknownPrefix: '+86138' })
     load.stop()
     await app.close()
     await db.$disconnect()
