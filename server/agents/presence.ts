@@ -47,7 +47,10 @@ interface LogRow {
 }
 
 export class PresenceStore {
-  /** Changes made together (busy inbound and dialing) are logged in one insert. */
+  /**
+   * Changes made within 25 ms of each other are logged in one insert: the state itself is in
+   * Redis at once, and a busy centre changes states hundreds of times a second.
+   */
   private readonly log: Batcher<LogRow, undefined>
 
   constructor(
@@ -65,6 +68,7 @@ export class PresenceStore {
         })
         return rows.map(() => undefined)
       },
+      lingerMs: 25,
     })
   }
 
