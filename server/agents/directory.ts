@@ -18,8 +18,14 @@ export class AgentDirectory {
   private byBranch = new Map<number, number[]>()
   private loadedAt = 0
   private loading?: Promise<void>
+  private queued?: Promise<void>
 
-  constructor(private readonly db: Db, private readonly maxAgeMs = 30_000) {}
+  constructor(
+    private readonly db: Db,
+    private readonly maxAgeMs = 30_000,
+    /** A refresh in the background failed (the list held is kept and served meanwhile). */
+    private readonly onRefreshError: (err: unknown) => void = () => {},
+  ) {}
 
   async get(id: number): Promise<AgentInfo | undefined> {
     await this.fresh()
@@ -42,15 +48,27 @@ export class AgentDirectory {
     return [...this.byBranch.values()].flat().map((id) => this.byId.get(id)!)
   }
 
+  /** Reads the list afresh: from a load begun after this call (shared by those who ask meanwhile). */
   async reload(): Promise<void> {
-    this.loading ??= this.load().finally(() => (this.loading = undefined))
+    if (!this.loading) return this.start()
+    // The load in flight may have read before the caller's change: one more after it.
+    this.queued ??= this.loading.catch(() => {}).then(() => {
+      this.queued = undefined
+      return this.loading ?? this.start()
+    })
+    return this.queued
+  }
+
+  private start(): Promise<void> {
+    this.loading = this.load().finally(() => (this.loading = undefined))
     return this.loading
   }
 
   private async fresh() {
-    if (this.loadedAt === 0) return this.reload()
-    // A failed refresh keeps the list held; the next read past its age tries again.
-    if (Date.now() - this.loadedAt > this.maxAgeMs) this.reload().catch(() => {})
+    if (this.loadedAt === 0) return this.loading ?? this.start()
+    // A failed refresh keeps the list held; the next read past its age tries again. One at a
+    // time: a read meanwhile does not queue another.
+    if (Date.now() - this.loadedAt > this.maxAgeMs && !this.loading) this.start().catch(this.onRefreshError)
   }
 
   private async load() {

@@ -13,7 +13,7 @@ declare module 'fastify' {
 
 export default fp(
   async (app) => {
-    const agents = new AgentDirectory(app.db)
+    const agents = new AgentDirectory(app.db, undefined, (err) => app.log.error({ err }, 'refreshing the agent directory'))
     const presence = new PresenceStore(app.redis, app.redisKey, app.db, agents)
     app.decorate('agents', agents)
     app.decorate('presence', presence)
